@@ -1,0 +1,1 @@
+"""Adapters from the core (load → validate → catalog → page data) to site generators."""

@@ -1,0 +1,166 @@
+"""The MkDocs adapter: thin glue between MkDocs events and the cchc core.
+
+Each event does one thing: `on_config` validates (and refuses to build on errors, before MkDocs
+touches `site_dir`), `on_files` takes news sources out of MkDocs' page pipeline, `on_nav` adds the
+portal's sections, `on_env` exposes the catalog to templates, `on_post_build` renders the
+generated pages. Generated pages are rendered straight from their templates with the theme's
+environment: they need no Markdown pass and must not enter MkDocs' navigation, whose handling is
+quadratic in the number of pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.commands.build import get_context
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Link, Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils import write_file
+
+from .. import pages as pages_mod
+from ..diagnostics import render, summary
+from ..project import Portal, Settings, load_portal, today_from_env
+from ..text import format_date
+
+log = logging.getLogger("mkdocs.plugins.cchc")
+
+SECTIONS = [("Tin tức", "tin-tuc/"), ("Văn bản", "van-ban/"), ("Cơ quan", "co-quan/")]
+
+
+class CchcConfig(base.Config):
+    plans_dir = c.Type(str, default="plans")
+    page_size = c.Type(int, default=20)
+    feed_limit = c.Type(int, default=50)
+    today = c.Optional(c.Type(str))  # YYYY-MM-DD; `cchc build --today` sets CCHC_TODAY
+
+
+class ValidationFailed(PluginError):
+    """Raised from on_config so that MkDocs stops before it cleans or writes `site_dir`."""
+
+
+class CchcPlugin(BasePlugin[CchcConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.portal: Portal | None = None
+        self.site: pages_mod.Site | None = None
+        self.specs: list[pages_mod.PageSpec] = []
+        self.env: Environment | None = None
+        self.nav: Navigation | None = None
+        self.doc_files: list[File] = []
+        self.print_diagnostics = True  # the CLI prints them itself, in the chosen format
+
+    # -- configuration and validation ---------------------------------------------------------
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path or ".").resolve().parent
+        today = today_from_env(self.config.today)
+        # MkDocs dates the sitemap and its gzip header with SOURCE_DATE_EPOCH when set: tie them
+        # to --today so that two builds of the same input are byte-identical.
+        midnight = datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
+        os.environ["SOURCE_DATE_EPOCH"] = str(int(midnight.timestamp()))
+        settings = Settings(
+            root=root,
+            docs_dir=Path(config.docs_dir).resolve().relative_to(root).as_posix(),
+            plans_dir=self.config.plans_dir,
+            site_url=config.site_url or "",
+            site_name=config.site_name,
+            page_size=self.config.page_size,
+            feed_limit=self.config.feed_limit,
+            today=today,
+            markdown_extensions=list(config.markdown_extensions),
+            markdown_configs=dict(config.mdx_configs),
+        )
+        self.portal = load_portal(settings)
+        report = self.portal.report
+        if self.print_diagnostics:
+            for d in report.sorted():
+                (log.error if d.is_error else log.warning)(d.format_text())
+        if not self.portal.ok:
+            raise ValidationFailed(f"cchc: nội dung có lỗi, không xây dựng trang. {summary(report.items)}")
+        return config
+
+    # -- files and navigation -----------------------------------------------------------------
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """News sources become generated pages at /tin-tuc/<year>/<slug>/, not MkDocs pages."""
+        for file in list(files):
+            if file.src_uri == "agencies.yml" or (
+                file.is_documentation_page() and file.src_uri.startswith("tin-tuc/")
+            ):
+                files.remove(file)
+        assert self.portal and self.portal.catalog
+        bodies = pages_mod.render_bodies(self.portal.catalog, self.portal.settings)
+        self.site = pages_mod.Site(self.portal.catalog, self.portal.settings, bodies)
+        self.specs = pages_mod.build_pages(self.site)
+        return files
+
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        present = {getattr(item, "url", None) for item in nav.items}
+        for title, url in SECTIONS:
+            if url not in present:
+                nav.items.append(Link(title, url))
+        self.nav = nav
+        return nav
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.globals["cchc"] = self.site
+        env.filters["vn_date"] = format_date
+        self.env = env
+        self.doc_files = files.documentation_pages()
+        return env
+
+    def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        if page.meta.get("template") == "cchc/home.html" and self.site:
+            context["cchc_page"] = pages_mod.PageSpec(
+                page.url, "cchc/home.html", page.title or "", "home",
+                data=pages_mod.home_data(self.site), feeds=pages_mod._feeds())
+        return context
+
+    # -- generated pages ----------------------------------------------------------------------
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.env and self.nav is not None and self.site
+        site_dir = Path(config.site_dir)
+        written: set[str] = set()
+        for spec in self.specs:
+            if spec.url in written:  # the core guarantees unique URLs; this guards regressions
+                raise PluginError(f"cchc: hai trang cùng ghi vào /{spec.url}")
+            written.add(spec.url)
+            write_file(self._render(spec, config).encode("utf-8"),
+                       str(site_dir / spec.url / "index.html"))
+        self._copy_attachments(site_dir)
+
+    def _render(self, spec: pages_mod.PageSpec, config: MkDocsConfig) -> str:
+        src_uri = (spec.url.rstrip("/") or "index") + ".md"
+        page = Page(spec.title, File.generated(config, src_uri, content=""), config)
+        page.content = ""
+        page.meta = {"description": spec.description} if spec.description else {}
+        context = get_context(self.nav, self.doc_files, config, page)
+        context["cchc_page"] = spec
+        assert self.env is not None
+        return self.env.get_template(spec.template).render(context)
+
+    def _copy_attachments(self, site_dir: Path) -> None:
+        assert self.site
+        for doc in self.site.catalog.documents:
+            for att in doc.attachments:
+                target = site_dir / doc.url / att.name
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(att.path, target)
+
+    def diagnostics_text(self, fmt: str = "text") -> str:
+        return render(self.portal.report.sorted(), fmt) if self.portal else ""

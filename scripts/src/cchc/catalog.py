@@ -1,0 +1,177 @@
+"""Catalog: validated records → every index and cross-link the pages and feeds need.
+
+Built once per build (Pelican's two passes: the whole context before anything is written), so
+pages never rescan records: an agency page reads `catalog.by_agency[id]`, a document page reads
+`catalog.backlinks[id]`, each a dictionary look-up.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from .diagnostics import Report
+from .model import Agency, Document, NewsItem, Reference, Task
+from .refs import number_key
+from .text import sort_key
+from .validate import Records
+
+
+@dataclass(frozen=True)
+class Backlink:
+    """A document or news item that refers to a document of the portal."""
+
+    source: Document | NewsItem
+    relation: str  # can-cu | thuc-hien | bao-cao | … ; "tin-bai" for news
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """A task seen from the agency it is assigned to."""
+
+    document: Document
+    task: Task
+    role: str  # lead | support
+
+
+@dataclass
+class AgencyView:
+    documents: list[Document] = field(default_factory=list)  # newest first
+    news: list[NewsItem] = field(default_factory=list)  # newest first
+    assignments: list[Assignment] = field(default_factory=list)
+
+    def documents_by_year(self) -> list[tuple[int, list[Document]]]:
+        years: dict[int, list[Document]] = defaultdict(list)
+        for doc in self.documents:
+            years[doc.year].append(doc)
+        return sorted(years.items(), reverse=True)
+
+
+@dataclass
+class Catalog:
+    agencies: dict[str, Agency]  # Vietnamese alphabetical order
+    documents: list[Document]  # published, newest first
+    news: list[NewsItem]  # published, newest first
+    documents_by_id: dict[str, Document]
+    backlinks: dict[str, list[Backlink]]
+    by_agency: dict[str, AgencyView]
+    children: dict[str | None, list[Agency]]
+    predecessors: dict[str, list[Agency]]
+    years: list[int]  # newest first
+    docs_by_year: dict[int, list[Document]]
+    news_by_year: dict[int, list[NewsItem]]
+    docs_by_topic: dict[str, list[Document]]
+    news_by_topic: dict[str, list[NewsItem]]
+    tasks: list[tuple[Document, Task]]
+
+    def agency(self, agency_id: str | None) -> Agency | None:
+        return self.agencies.get(agency_id) if agency_id else None
+
+    def ancestors(self, agency_id: str) -> list[Agency]:
+        """From the top of the hierarchy down to the agency's parent."""
+        out: list[Agency] = []
+        parent = self.agencies[agency_id].parent
+        while parent and parent in self.agencies and len(out) < 20:
+            out.append(self.agencies[parent])
+            parent = self.agencies[parent].parent
+        return out[::-1]
+
+
+def _newest_docs(docs: list[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (d.sort_date, d.id), reverse=True)
+
+
+def _newest_news(items: list[NewsItem]) -> list[NewsItem]:
+    return sorted(items, key=lambda n: (n.date, n.id), reverse=True)
+
+
+class _Resolver:
+    """Finds the portal document a reference points to, by number and (optionally) agency."""
+
+    def __init__(self, documents: list[Document]) -> None:
+        self.by_number: dict[str, list[Document]] = defaultdict(list)
+        for doc in documents:
+            if doc.number:
+                self.by_number[number_key(doc.number)].append(doc)
+
+    def resolve(self, ref: Reference) -> list[Document]:
+        if not ref.number:
+            return []
+        candidates = self.by_number.get(number_key(ref.number), [])
+        if ref.agency:
+            return [d for d in candidates if d.agency == ref.agency]
+        if ref.agency_name:  # an agency we could not identify: do not guess
+            return []
+        return candidates
+
+
+def build(records: Records, report: Report | None = None) -> Catalog:
+    agencies = dict(sorted(records.agencies.items(), key=lambda kv: sort_key(kv[1].name)))
+    documents = _newest_docs([d for d in records.documents if not d.draft])
+    news = _newest_news([n for n in records.news if not n.draft])
+    resolver = _Resolver(documents)
+
+    backlinks: dict[str, list[Backlink]] = defaultdict(list)
+    for source in [*documents, *news]:
+        refs = source.refs if isinstance(source, Document) else source.documents
+        for ref in refs:
+            hits = resolver.resolve(ref)
+            hits = [h for h in hits if h is not source]
+            if len(hits) == 1:
+                ref.target = hits[0].id
+                relation = ref.relation if isinstance(source, Document) else "tin-bai"
+                backlinks[hits[0].id].append(Backlink(source, relation))
+            elif len(hits) > 1 and report and source.source:
+                report.warn(source.source.path, None, "ambiguous-ref",
+                            f"Số hiệu `{ref.number}` khớp với {len(hits)} văn bản của các cơ quan "
+                            "khác nhau; không biết liên kết tới văn bản nào.",
+                            "Ghi rõ cơ quan ban hành: `{number: …, agency: <mã cơ quan>}`.")
+    for items in backlinks.values():
+        items.sort(key=lambda b: (_date_of(b.source), b.source.id), reverse=True)
+
+    by_agency: dict[str, AgencyView] = {a: AgencyView() for a in agencies}
+    tasks: list[tuple[Document, Task]] = []
+    for doc in documents:
+        by_agency[doc.agency].documents.append(doc)
+        for task in doc.tasks:
+            tasks.append((doc, task))
+            by_agency[task.lead].assignments.append(Assignment(doc, task, "lead"))
+            for s in task.support:
+                by_agency[s].assignments.append(Assignment(doc, task, "support"))
+    for item in news:
+        by_agency[item.agency].news.append(item)
+
+    children: dict[str | None, list[Agency]] = defaultdict(list)
+    predecessors: dict[str, list[Agency]] = defaultdict(list)
+    for agency in agencies.values():  # already in Vietnamese order, so lists stay sorted
+        children[agency.parent].append(agency)
+        if agency.successor:
+            predecessors[agency.successor].append(agency)
+
+    docs_by_year: dict[int, list[Document]] = defaultdict(list)
+    docs_by_topic: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        docs_by_year[doc.year].append(doc)
+        for t in doc.topics:
+            docs_by_topic[t].append(doc)
+    news_by_year: dict[int, list[NewsItem]] = defaultdict(list)
+    news_by_topic: dict[str, list[NewsItem]] = defaultdict(list)
+    for item in news:
+        news_by_year[item.year].append(item)
+        for t in item.topics:
+            news_by_topic[t].append(item)
+    task_years = {t.due.deadline.year for _, t in tasks if t.due and t.due.deadline}
+    years = sorted(set(docs_by_year) | set(news_by_year) | task_years, reverse=True)
+
+    return Catalog(
+        agencies=agencies, documents=documents, news=news,
+        documents_by_id={d.id: d for d in documents}, backlinks=dict(backlinks),
+        by_agency=by_agency, children=dict(children), predecessors=dict(predecessors),
+        years=years, docs_by_year=dict(docs_by_year), news_by_year=dict(news_by_year),
+        docs_by_topic=dict(docs_by_topic), news_by_topic=dict(news_by_topic), tasks=tasks,
+    )
+
+
+def _date_of(record: Document | NewsItem) -> date:
+    return record.sort_date if isinstance(record, Document) else record.date.date()

@@ -1,0 +1,146 @@
+"""The `cchc` command: validate, build, serve (SPEC §6).
+
+This is a boundary: it prints diagnostics and maps them to exit codes (0 ok, 1 errors,
+2 usage). MkDocs is imported only by the commands that build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import date
+from pathlib import Path
+
+from . import __version__
+from .config import find_root, read_mkdocs_yml, settings_for
+from .diagnostics import render, summary
+from .project import load_portal
+
+FORMATS = ("text", "json", "github")
+
+
+def _date(value: str) -> str:
+    try:
+        date.fromisoformat(value)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"ngày `{value}` phải có dạng YYYY-MM-DD") from exc
+    return value
+
+
+def _print_diagnostics(items: list, fmt: str) -> None:
+    if fmt == "json":
+        print(render(items, "json"))
+        return
+    if items:
+        print(render(items, fmt), file=sys.stderr if fmt == "text" else sys.stdout)
+    if fmt == "text":
+        print(summary(items), file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = find_root(Path.cwd())
+    portal = load_portal(settings_for(root))
+    items = portal.report.sorted()
+    _print_diagnostics(items, args.format)
+    return 1 if portal.report.errors else 0
+
+
+def _setup_logging(verbose: bool) -> None:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.handlers[:] = [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+    logger.propagate = False
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+
+    from .publish import discard, staging_dir, swap_in
+
+    root = find_root(Path.cwd())
+    if args.today:
+        os.environ["CCHC_TODAY"] = args.today
+    _setup_logging(args.verbose)
+    configured = read_mkdocs_yml(root).get("site_dir", "site")
+    site_dir = Path(args.site_dir or root / configured).resolve()
+    staging = staging_dir(site_dir)
+    try:
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
+    except ConfigurationError as exc:
+        print(f"Lỗi cấu hình mkdocs.yml: {exc}", file=sys.stderr)
+        return 1
+    plugin = config.plugins.get("cchc")
+    if plugin is not None:
+        plugin.print_diagnostics = False
+    try:
+        build(config)
+    except (Abort, PluginError) as exc:
+        discard(staging)
+        portal = getattr(plugin, "portal", None)
+        if portal is not None and portal.report.errors:
+            _print_diagnostics(portal.report.sorted(), "text")
+            print("Không xây dựng trang vì nội dung có lỗi; thư mục trang cũ được giữ nguyên.",
+                  file=sys.stderr)
+        else:
+            print(f"Xây dựng thất bại: {exc}", file=sys.stderr)
+        return 1
+    except BaseException:
+        discard(staging)
+        raise
+    swap_in(staging, site_dir)
+    portal = getattr(plugin, "portal", None)
+    if portal is not None and portal.report.items:
+        _print_diagnostics(portal.report.sorted(), "text")
+    print(f"Đã xây dựng trang vào {site_dir}", file=sys.stderr)
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    root = find_root(Path.cwd())
+    if args.today:
+        os.environ["CCHC_TODAY"] = args.today
+    _setup_logging(args.verbose)
+    os.chdir(root)
+    serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="cchc", description="Chuyên trang cải cách hành chính: kiểm tra, xây dựng, xem trước.")
+    p.add_argument("--version", action="version", version=f"cchc {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
+
+    v = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung")
+    v.add_argument("--format", choices=FORMATS, default="text", help="dạng thông báo")
+    v.set_defaults(func=cmd_validate)
+
+    b = sub.add_parser("build", help="kiểm tra rồi xây dựng trang tĩnh")
+    b.add_argument("--site-dir", help="thư mục xuất (mặc định: site_dir trong mkdocs.yml)")
+    b.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
+    b.add_argument("-v", "--verbose", action="store_true")
+    b.set_defaults(func=cmd_build)
+
+    s = sub.add_parser("serve", help="xem trước, tự xây dựng lại khi nội dung thay đổi")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
+    s.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
+    s.add_argument("-v", "--verbose", action="store_true")
+    s.set_defaults(func=cmd_serve)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,210 @@
+"""Page data: the catalog → one `PageSpec` per generated page (URL, template, data).
+
+Adapters render each spec with the template it names (in `overrides/`); nothing here builds HTML
+beyond the Markdown bodies. Every list a page shows is cut from the catalog's prepared indexes,
+so a page's cost (and size) does not grow with the portal.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from . import links
+from .catalog import Catalog
+from .model import KINDS, LEVELS, RELATIONS, TOPICS, Agency, Document, NewsItem
+from .project import Settings
+from .render import MarkdownRenderer, excerpt
+
+T = TypeVar("T")
+
+LATEST = 5  # "Tin mới nhất" and similar side lists
+
+
+@dataclass(frozen=True)
+class FeedLink:
+    title: str
+    url: str  # root-relative, e.g. "co-quan/so-noi-vu/feed.xml"
+    type: str = "application/rss+xml"
+
+
+@dataclass
+class Pager:
+    number: int
+    count: int
+    urls: list[str]  # root-relative URL of every page of the listing
+
+    @property
+    def prev_url(self) -> str | None:
+        return self.urls[self.number - 2] if self.number > 1 else None
+
+    @property
+    def next_url(self) -> str | None:
+        return self.urls[self.number] if self.number < self.count else None
+
+
+@dataclass
+class PageSpec:
+    url: str  # root-relative directory URL with a trailing slash ("" for the home page)
+    template: str
+    title: str
+    kind: str
+    description: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+    feeds: list[FeedLink] = field(default_factory=list)
+
+
+@dataclass
+class Body:
+    """A record's Markdown converted once: root-relative HTML and a plain-text summary."""
+
+    html: str
+    summary: str
+
+
+class Site:
+    """What every template may ask of the portal; exposed to templates as `cchc`."""
+
+    kinds = KINDS
+    topics = TOPICS
+    levels = LEVELS
+    relations = RELATIONS
+
+    def __init__(self, catalog: Catalog, settings: Settings, bodies: dict[str, Body]) -> None:
+        self.catalog = catalog
+        self.settings = settings
+        self.bodies = bodies
+        self.today = settings.today
+
+    def agency(self, agency_id: str | None) -> Agency | None:
+        return self.catalog.agency(agency_id)
+
+    def document(self, doc_id: str | None) -> Document | None:
+        return self.catalog.documents_by_id.get(doc_id) if doc_id else None
+
+    def body(self, record: Document | NewsItem, page_url: str) -> str:
+        return links.relative_to(self.bodies[_key(record)].html, page_url)
+
+    def summary(self, record: Document | NewsItem) -> str:
+        return self.bodies[_key(record)].summary
+
+
+def _key(record: Document | NewsItem) -> str:
+    return ("d:" if isinstance(record, Document) else "n:") + record.id
+
+
+def render_bodies(catalog: Catalog, settings: Settings) -> dict[str, Body]:
+    """Convert every published record's Markdown exactly once."""
+    md = MarkdownRenderer(settings.markdown_extensions, settings.markdown_configs)
+    bodies: dict[str, Body] = {}
+    root = settings.root
+    for doc in catalog.documents:
+        html = md.convert(doc.body)
+        # Attachments and images of a document are published next to its page.
+        html = links.anchor_to_root(html, doc.url.rstrip("/"))
+        bodies[_key(doc)] = Body(html, excerpt(html))
+    docs_dir = root / settings.docs_dir
+    for item in catalog.news:
+        html = md.convert(item.body)
+        assert item.source is not None
+        source_dir = item.source.path.parent.resolve().relative_to(docs_dir.resolve()).as_posix()
+        html = links.anchor_to_root(html, source_dir)
+        bodies[_key(item)] = Body(html, item.description or excerpt(html))
+    return bodies
+
+
+def paginate(items: Sequence[T], size: int, base: str) -> Iterator[tuple[Sequence[T], Pager]]:
+    """Split `items` into pages: base/, base/page/2/, …; always at least one (maybe empty) page."""
+    count = max(1, math.ceil(len(items) / size))
+    urls = [base] + [f"{base}page/{n}/" for n in range(2, count + 1)]
+    for n in range(1, count + 1):
+        yield items[(n - 1) * size: n * size], Pager(n, count, urls)
+
+
+SITE_FEED = FeedLink("Tin tức", "feed.xml")
+
+
+def _feeds(*extra: FeedLink) -> list[FeedLink]:
+    return [SITE_FEED, *extra]
+
+
+def build_pages(site: Site) -> list[PageSpec]:
+    """Every generated page of the portal (ordinary Markdown pages are the adapter's)."""
+    cat = site.catalog
+    size = site.settings.page_size
+    pages: list[PageSpec] = []
+
+    for item in cat.news:
+        same_agency = [n for n in cat.by_agency[item.agency].news[: LATEST + 1] if n is not item]
+        pages.append(PageSpec(
+            item.url, "cchc/news.html", item.title, "news", site.summary(item),
+            {"item": item, "latest": same_agency[:LATEST]},
+            _feeds(FeedLink(f"Tin của {cat.agencies[item.agency].label}",
+                            f"co-quan/{item.agency}/feed.xml")),
+        ))
+    for doc in cat.documents:
+        pages.append(PageSpec(
+            doc.url, "cchc/document.html", f"{doc.label}: {doc.title}", "document",
+            site.summary(doc) or doc.title,
+            {"doc": doc, "backlinks": cat.backlinks.get(doc.id, [])},
+            _feeds(FeedLink("Văn bản", "van-ban/feed.xml")),
+        ))
+    for agency in cat.agencies.values():
+        view = cat.by_agency[agency.id]
+        pages.append(PageSpec(
+            agency.url, "cchc/agency.html", agency.name, "agency",
+            f"Văn bản, tin bài và nhiệm vụ của {agency.name}.",
+            {"agency": agency, "view": view, "news": view.news[:10],
+             "ancestors": cat.ancestors(agency.id),
+             "children": cat.children.get(agency.id, []),
+             "predecessors": cat.predecessors.get(agency.id, [])},
+            _feeds(FeedLink(f"{agency.label}", f"{agency.url}feed.xml")),
+        ))
+    pages.append(PageSpec("co-quan/", "cchc/agencies.html", "Cơ quan", "agency-tree",
+                          "Hệ thống cơ quan, đơn vị trên cổng thông tin.",
+                          {"roots": cat.children.get(None, [])}, _feeds()))
+    for year in cat.years:
+        due = [(d, t) for d, t in cat.tasks if t.due and t.due.deadline
+               and t.due.deadline.year == year]
+        pages.append(PageSpec(
+            f"nam/{year}/", "cchc/year.html", f"Năm {year}", "year",
+            f"Văn bản, tin bài và nhiệm vụ năm {year}.",
+            {"year": year, "documents": cat.docs_by_year.get(year, []),
+             "news": cat.news_by_year.get(year, []), "tasks": due},
+            _feeds(FeedLink(f"Năm {year}", f"nam/{year}/feed.xml")),
+        ))
+    for topic, label in TOPICS.items():
+        pages.append(PageSpec(
+            f"linh-vuc/{topic}/", "cchc/topic.html", label, "topic",
+            f"Văn bản và tin bài về {label.lower()}.",
+            {"topic": topic, "label": label, "documents": cat.docs_by_topic.get(topic, []),
+             "news": cat.news_by_topic.get(topic, [])},
+            _feeds(FeedLink(label, f"linh-vuc/{topic}/feed.xml")),
+        ))
+    for chunk, pager in paginate(cat.news, size, "tin-tuc/"):
+        title = "Tin tức" + (f" — trang {pager.number}" if pager.number > 1 else "")
+        pages.append(PageSpec(pager.urls[pager.number - 1], "cchc/news_list.html", title,
+                              "listing", "Tin bài cải cách hành chính, mới nhất trước.",
+                              {"items": chunk, "pager": pager}, _feeds()))
+    doc_feed = FeedLink("Văn bản", "van-ban/feed.xml")
+    for chunk, pager in paginate(cat.documents, size, "van-ban/"):
+        title = "Văn bản" + (f" — trang {pager.number}" if pager.number > 1 else "")
+        pages.append(PageSpec(pager.urls[pager.number - 1], "cchc/document_list.html", title,
+                              "listing", "Kế hoạch, báo cáo, quyết định về cải cách hành chính.",
+                              {"items": chunk, "pager": pager}, _feeds(doc_feed)))
+    return pages
+
+
+def home_data(site: Site) -> dict[str, Any]:
+    """Data of the home page (an ordinary Markdown page with `template: cchc/home.html`)."""
+    cat = site.catalog
+    today = site.today
+    open_tasks = sorted(
+        ((d, t) for d, t in cat.tasks
+         if t.due and t.due.deadline and t.due.deadline >= today
+         and cat.agencies[t.lead].active_on(today)),
+        key=lambda dt: (dt[1].due.deadline, dt[0].id, dt[1].index),  # type: ignore[union-attr]
+    )
+    return {"news": cat.news[:8], "documents": cat.documents[:6], "deadlines": open_tasks[:10]}

@@ -1,0 +1,131 @@
+"""The content format, declared once: every field of every record, its type and its meaning.
+
+The validator checks required fields, unknown keys, types and enums from these declarations,
+and the JSON Schemas for editors' YAML language server are generated from them, so the two can
+never disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from .model import KINDS, LEVELS, RELATIONS, TOPICS
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str  # str | int | bool | date | datetime | id | enum | str-list | enum-list | id-list
+    #            | signer | refs | tasks | due
+    description: str
+    required: bool = False
+    choices: dict[str, str] | None = None
+    example: Any = None
+
+
+AGENCY_FIELDS = (
+    Field("id", "id", "Mã cơ quan: chữ thường không dấu, số và dấu gạch ngang.", True,
+          example="ubnd-tinh-quang-nam"),
+    Field("name", "str", "Tên đầy đủ của cơ quan.", True,
+          example="Ủy ban nhân dân tỉnh Quảng Nam"),
+    Field("short", "str", "Tên ngắn để hiển thị.", example="UBND tỉnh Quảng Nam"),
+    Field("level", "enum", "Cấp của cơ quan.", True, LEVELS, "tinh"),
+    Field("parent", "id", "Mã cơ quan cấp trên trực tiếp, hoặc để trống (null).",
+          example="ubnd-tinh-quang-nam"),
+    Field("aliases", "str-list", "Các cách viết khác của tên, dùng để nhận ra cơ quan trong "
+          "trích dẫn văn bản.", example=["UBND tỉnh Quảng Nam"]),
+    Field("website", "str", "Địa chỉ trang thông tin điện tử.", example="https://quangnam.gov.vn"),
+    Field("dissolved", "date", "Ngày cơ quan chấm dứt hoạt động (sáp nhập, giải thể).",
+          example="2025-07-01"),
+    Field("successor", "id", "Mã cơ quan tiếp nhận nhiệm vụ (đi kèm `dissolved`).",
+          example="ubnd-tinh-da-nang"),
+)
+
+SIGNER_FIELDS = (
+    Field("name", "str", "Họ và tên người ký.", True, example="Nguyễn Văn Vũ"),
+    Field("title", "str", "Chức vụ của người ký.", example="Chủ tịch"),
+)
+
+REF_FIELDS = (
+    Field("number", "str", "Số hiệu văn bản được dẫn chiếu.", example="1332/QĐ-BNV"),
+    Field("kind", "enum", "Loại văn bản được dẫn chiếu.", choices=KINDS, example="quyet-dinh"),
+    Field("agency", "str", "Mã (hoặc tên) cơ quan ban hành văn bản được dẫn chiếu.",
+          example="bo-noi-vu"),
+    Field("issued", "date", "Ngày ban hành văn bản được dẫn chiếu.", example="2012-12-14"),
+    Field("title", "str", "Trích yếu văn bản được dẫn chiếu.",
+          example="Phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền CCHC"),
+    Field("relation", "enum", "Quan hệ với văn bản này (mặc định: căn cứ).", choices=RELATIONS,
+          example="thuc-hien"),
+)
+
+TASK_FIELDS = (
+    Field("task", "str", "Nội dung nhiệm vụ.", True, example="Viết tin bài về CCHC"),
+    Field("product", "str", "Sản phẩm đầu ra.", example="Tin bài"),
+    Field("lead", "id", "Mã cơ quan chủ trì.", True, example="trung-tam-vhtttt-kien-tuong"),
+    Field("support", "id-list", "Mã các cơ quan phối hợp.", example=["phong-noi-vu-kien-tuong"]),
+    Field("due", "due", "Thời hạn: Thường xuyên, Quý I/2024, 6 tháng/2024, một ngày "
+          "(2024-12-10) hoặc ghi chú.", example="Quý I/2024"),
+    Field("quota", "str", "Chỉ tiêu tin bài: N tin/năm, N tin/quý, N tin/tháng, mỗi quý N tin, "
+          "ít nhất N tin bài/tháng.", example="12 tin/năm"),
+)
+
+DOCUMENT_FIELDS = (
+    Field("number", "str", "Số hiệu văn bản; bỏ trống nếu là dự thảo chưa có số.",
+          example="107/KH-UBND"),
+    Field("kind", "enum", "Loại văn bản.", True, KINDS, "ke-hoach"),
+    Field("title", "str", "Trích yếu văn bản.", True,
+          example="Tuyên truyền cải cách hành chính trên địa bàn tỉnh Quảng Nam năm 2013"),
+    Field("agency", "id", "Mã cơ quan ban hành (trong content/agencies.yml).", True,
+          example="ubnd-tinh-quang-nam"),
+    Field("issued", "date", "Ngày ban hành (YYYY-MM-DD).", example="2013-04-24"),
+    Field("year", "int", "Năm của kế hoạch hoặc kỳ báo cáo; mặc định là năm ban hành.",
+          example=2013),
+    Field("period", "str", "Kỳ báo cáo: Quý I/2024, 6 tháng/2024, 9 tháng/2024, Năm 2024.",
+          example="Quý I/2024"),
+    Field("signer", "signer", "Người ký và chức vụ.",
+          example={"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"}),
+    Field("refs", "refs", "Căn cứ / thực hiện: các văn bản mà văn bản này thực hiện hoặc báo "
+          "cáo; viết dạng {number, agency, issued, title} hoặc dán nguyên câu trích dẫn.",
+          example=["Kế hoạch số 15/KH-UBND ngày 19/01/2024 của UBND huyện Hương Khê"]),
+    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"]),
+    Field("tags", "str-list", "Nhãn (PAR INDEX, SIPAS, PAPI, PCI, DDCI…).",
+          example=["PAR INDEX"]),
+    Field("attachments", "str-list", "Tệp đính kèm (PDF, DOCX) đặt cùng thư mục với tệp này.",
+          example=["107-kh-ubnd.pdf"]),
+    Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ."),
+    Field("draft", "bool", "true: chưa đăng (không xuất hiện trên trang, nguồn tin, API).",
+          example=False),
+)
+
+NEWS_FIELDS = (
+    Field("title", "str", "Tiêu đề tin bài.", True,
+          example="Xã Hương Long đẩy mạnh tuyên truyền CCHC quý I/2024"),
+    Field("date", "datetime", "Ngày đăng (YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SS+07:00).", True,
+          example="2024-03-28"),
+    Field("agency", "id", "Mã cơ quan đưa tin (tính vào chỉ tiêu của cơ quan).", True,
+          example="ubnd-xa-huong-long"),
+    Field("author", "str", "Tác giả.", example="Trần Thị B"),
+    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"]),
+    Field("tags", "str-list", "Nhãn (PAR INDEX, SIPAS, PAPI, PCI, DDCI…).", example=["SIPAS"]),
+    Field("documents", "refs", "Văn bản liên quan: số hiệu hoặc câu trích dẫn.",
+          example=["09/KH-UBND"]),
+    Field("description", "str", "Tóm tắt một câu; mặc định là đoạn đầu tiên.",
+          example="Tóm tắt một câu."),
+    Field("image", "str", "Ảnh minh họa đặt cùng thư mục với tệp này.", example="anh.jpg"),
+    Field("slug", "str", "Đường dẫn rút gọn; mặc định lấy từ tiêu đề (không dấu).",
+          example="huong-long-quy-i"),
+    Field("draft", "bool", "true: chưa đăng.", example=False),
+)
+
+PAGE_FIELDS = (
+    Field("title", "str", "Tiêu đề trang."),
+    Field("template", "str", "Mẫu giao diện."),
+    Field("description", "str", "Mô tả ngắn."),
+)
+
+
+def by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
+    return {f.name: f for f in fields}

@@ -1,0 +1,108 @@
+"""Vietnamese text handling: normalisation, slugs, collation, folding and date display.
+
+Everything that compares, sorts or shows Vietnamese text goes through here so that the
+rules (NFC on input, đ→d in slugs, Đ after D when sorting, dd/mm/yyyy dates) live in one place.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+
+from slugify import slugify as _slugify
+
+__all__ = [
+    "fold",
+    "format_date",
+    "nfc",
+    "normalise_name",
+    "slugify",
+    "sort_key",
+]
+
+
+def nfc(text: str) -> str:
+    """NFC-normalise text; editors paste from Word, PDFs and web pages in either form."""
+    return unicodedata.normalize("NFC", text)
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: lower case, hyphens, đ→d (python-slugify's unidecode already maps đ→d)."""
+    return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"), lowercase=True)
+
+
+# Combining marks that carry the tone (secondary in collation) versus those that make a
+# different letter of the alphabet (ă, â, ê, ô, ơ, ư: primary).
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+_LETTER_MARKS = {"\u0306": "\u0306", "\u0302": "\u0302", "\u031b": "\u031b"}
+_ALPHABET = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+]  # fmt: skip
+_RANK = {letter: i for i, letter in enumerate(_ALPHABET)}
+
+
+def _letters(text: str) -> list[tuple[str, int]]:
+    """Split text into (base letter incl. its letter mark, tone) pairs."""
+    out: list[tuple[str, int]] = []
+    for ch in unicodedata.normalize("NFD", text.casefold()):
+        if ch in _TONES and out:
+            base, _ = out[-1]
+            out[-1] = (base, _TONES[ch])
+        elif ch in _LETTER_MARKS and out:
+            base, tone = out[-1]
+            out[-1] = (unicodedata.normalize("NFC", base + ch), tone)
+        elif unicodedata.combining(ch):
+            continue
+        else:
+            out.append((ch, 0))
+    return out
+
+
+def sort_key(text: str) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
+    """Collation key in Vietnamese alphabetical order.
+
+    Primary: letters of the Vietnamese alphabet (a ă â b c d đ e ê …), so "Đ" sorts after
+    "D" and before "E" rather than after "Z" as code points would. Secondary: tones, so
+    "ma" < "mà" < "mả" < "mã" < "má" < "mạ" only breaks ties.
+    """
+    pairs = _letters(nfc(text))
+    primary = tuple((_RANK.get(b, 100 if b.isalnum() else -1), b) for b, _ in pairs)
+    return primary, tuple(t for _, t in pairs)
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics (đ→d): for lenient matching of names and numbers."""
+    decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_ABBREVIATIONS = [
+    (r"\bubnd\b", "uy ban nhan dan"),
+    (r"\bhdnd\b", "hoi dong nhan dan"),
+    (r"\bvh\s*-?\s*tt\s*(?:&|va)\s*tt\b", "van hoa thong tin va truyen thanh"),
+    (r"\btt\s*&\s*tt\b", "thong tin va truyen thong"),
+    (r"\bld\s*-?\s*tb\s*(?:&|va)\s*xh\b", "lao dong thuong binh va xa hoi"),
+    (r"\btx\.?\b", "thi xa"),
+    (r"\btp\.?\b", "thanh pho"),
+]
+
+
+def normalise_name(text: str) -> str:
+    """A comparable form of an agency name: folded, abbreviations expanded, no punctuation.
+
+    "UBND tỉnh Quảng Nam" and "Ủy ban nhân dân Tỉnh Quảng Nam" (with "Uỷ" or "Ủy") compare equal.
+    """
+    folded = fold(nfc(text))
+    for pattern, replacement in _ABBREVIATIONS:
+        folded = re.sub(pattern, replacement, folded)
+    folded = re.sub(r"[^a-z0-9]+", " ", folded)
+    return " ".join(folded.split())
+
+
+def format_date(value: date | datetime | None) -> str:
+    """dd/mm/yyyy, as Vietnamese readers write dates."""
+    if value is None:
+        return ""
+    return value.strftime("%d/%m/%Y")
