@@ -87,6 +87,10 @@ class Site:
     def body(self, record: Document | NewsItem, page_url: str) -> str:
         return links.relative_to(self.bodies[_key(record)].html, page_url)
 
+    def bodies_html(self, record: Document | NewsItem) -> str:
+        """Root-relative body HTML (see `links`), for feeds and open data."""
+        return self.bodies[_key(record)].html
+
     def summary(self, record: Document | NewsItem) -> str:
         return self.bodies[_key(record)].summary
 

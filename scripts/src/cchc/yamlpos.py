@@ -159,6 +159,10 @@ _YAML_MESSAGES = {
     "found undefined alias": "Có ký tự `*` ở đầu giá trị; hãy đặt giá trị trong nháy kép.",
     "expected <block end>, but found": "Thụt lề không khớp với các dòng trên.",
     "found unexpected end of stream": "Thiếu dấu nháy đóng.",
+    "did not find expected alphabetic or numeric character": "Giá trị có ký tự đặc biệt "
+    "(`&`, `*`, `!`, `\"`) ở đầu; hãy đặt cả giá trị trong dấu nháy đơn `'…'`.",
+    "found character that cannot start any token": "Giá trị bắt đầu bằng ký tự đặc biệt "
+    "(`@`, `` ` ``, `%`); hãy đặt cả giá trị trong dấu nháy kép.",
     "did not find expected ',' or ']'": "Danh sách trong ngoặc vuông `[...]` chưa được đóng đúng.",
     "did not find expected ',' or '}'": "Ngoặc nhọn `{...}` chưa được đóng đúng.",
 }

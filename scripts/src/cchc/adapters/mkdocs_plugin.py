@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
+from .. import api, feeds
 from .. import pages as pages_mod
 from ..diagnostics import render, summary
 from ..project import Portal, Settings, load_portal, today_from_env
@@ -142,6 +143,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             written.add(spec.url)
             write_file(self._render(spec, config).encode("utf-8"),
                        str(site_dir / spec.url / "index.html"))
+        for path, data in [*feeds.build_feeds(self.site), *api.build_api(self.site)]:
+            write_file(data, str(site_dir / path))
         self._copy_attachments(site_dir)
 
     def _render(self, spec: pages_mod.PageSpec, config: MkDocsConfig) -> str:
