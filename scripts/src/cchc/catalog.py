@@ -107,7 +107,8 @@ class _Resolver:
 
 
 def build(records: Records, report: Report | None = None) -> Catalog:
-    agencies = dict(sorted(records.agencies.items(), key=lambda kv: sort_key(kv[1].name)))
+    # Sorted by the name readers see (short name when there is one), in Vietnamese order.
+    agencies = dict(sorted(records.agencies.items(), key=lambda kv: sort_key(kv[1].label)))
     documents = _newest_docs([d for d in records.documents if not d.draft])
     news = _newest_news([n for n in records.news if not n.draft])
     resolver = _Resolver(documents)

@@ -13,7 +13,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from . import __version__
+from . import __version__, scaffold, schemas
 from .config import find_root, read_mkdocs_yml, settings_for
 from .diagnostics import render, summary
 from .project import load_portal
@@ -113,6 +113,38 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import report_table, to_csv, to_markdown
+
+    root = find_root(Path.cwd())
+    settings = settings_for(root, args.today)
+    portal = load_portal(settings)
+    if not portal.ok:
+        _print_diagnostics(portal.report.sorted(), "text")
+        print("Không lập báo cáo vì nội dung có lỗi.", file=sys.stderr)
+        return 1
+    assert portal.catalog is not None
+    if args.agency and args.agency not in portal.catalog.agencies:
+        import difflib
+
+        close = difflib.get_close_matches(args.agency, list(portal.catalog.agencies), n=3)
+        hint = (f" Có phải: {', '.join(close)}?" if close
+                else " Dùng mã (id) của cơ quan như ghi trong tệp đó.")
+        print(f"Không có cơ quan mã `{args.agency}` trong {settings.docs_dir}/agencies.yml.{hint}",
+              file=sys.stderr)
+        return 2
+    data = report_table(portal.catalog, args.year, args.agency, today=settings.today,
+                        base_url=settings.base_url)
+    out = to_csv(data) if args.format == "csv" else to_markdown(data).encode("utf-8")
+    if args.output:
+        Path(args.output).write_bytes(out)
+    else:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out)
+        sys.stdout.buffer.flush()
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="cchc", description="Chuyên trang cải cách hành chính: kiểm tra, xây dựng, xem trước.")
@@ -134,6 +166,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
     s.add_argument("-v", "--verbose", action="store_true")
     s.set_defaults(func=cmd_serve)
+
+    r = sub.add_parser("report", help="báo cáo tiến độ chỉ tiêu tin bài và thời hạn nhiệm vụ")
+    r.add_argument("--year", type=int, required=True, help="năm của kế hoạch (YYYY)")
+    r.add_argument("--agency", help="chỉ cơ quan chủ trì này (mã cơ quan)")
+    r.add_argument("--format", choices=("md", "csv"), default="md", help="Markdown hoặc CSV")
+    r.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
+    r.add_argument("-o", "--output", help="ghi vào tệp thay vì ra màn hình")
+    r.set_defaults(func=cmd_report)
+
+    scaffold.add_parser(sub)
+    schemas.add_parser(sub)
     return p
 
 

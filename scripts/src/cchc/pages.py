@@ -7,16 +7,22 @@ so a page's cost (and size) does not grow with the portal.
 
 from __future__ import annotations
 
+import functools
+import json
 import math
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from markupsafe import Markup
+
 from . import links
+from . import tracking as tracking_mod
 from .catalog import Catalog
 from .model import KINDS, LEVELS, RELATIONS, TOPICS, Agency, Document, NewsItem
 from .project import Settings
 from .render import MarkdownRenderer, excerpt
+from .text import sort_key
 
 T = TypeVar("T")
 
@@ -78,14 +84,20 @@ class Site:
         self.bodies = bodies
         self.today = settings.today
 
+    @functools.cached_property
+    def tracking(self) -> tracking_mod.Tracking:
+        """Quotas and deadlines relative to today, computed once for every page that shows them."""
+        return tracking_mod.track(self.catalog, self.today)
+
     def agency(self, agency_id: str | None) -> Agency | None:
         return self.catalog.agency(agency_id)
 
     def document(self, doc_id: str | None) -> Document | None:
         return self.catalog.documents_by_id.get(doc_id) if doc_id else None
 
-    def body(self, record: Document | NewsItem, page_url: str) -> str:
-        return links.relative_to(self.bodies[_key(record)].html, page_url)
+    def body(self, record: Document | NewsItem, page_url: str) -> Markup:
+        """The record's HTML for the page at `page_url` (checked safe by validation)."""
+        return Markup(links.relative_to(self.bodies[_key(record)].html, page_url))
 
     def bodies_html(self, record: Document | NewsItem) -> str:
         """Root-relative body HTML (see `links`), for feeds and open data."""
@@ -127,6 +139,46 @@ def paginate(items: Sequence[T], size: int, base: str) -> Iterator[tuple[Sequenc
         yield items[(n - 1) * size: n * size], Pager(n, count, urls)
 
 
+GRAPH_LIMIT = 12  # nodes on each side of a document's diagram, to keep the page lean
+
+
+def _mermaid_label(*lines: str) -> str:
+    text = "<br/>".join(line.replace('"', "#quot;") for line in lines if line)
+    return f'["{text}"]'
+
+
+def relation_graph(doc: Document, catalog: Catalog) -> str:
+    """Mermaid flowchart of a document, what it refers to and what refers to it.
+
+    Empty when the document has no relation; links are relative to the document's page.
+    """
+    back = [b for b in catalog.backlinks.get(doc.id, []) if isinstance(b.source, Document)]
+    if not doc.refs and not back:
+        return ""
+    up = "../" * doc.url.count("/")
+    agency = catalog.agencies[doc.agency].label
+    lines = ["graph LR", f"  D0{_mermaid_label(doc.label, agency)}", "  class D0 current"]
+    for i, ref in enumerate(doc.refs[:GRAPH_LIMIT], 1):
+        target = catalog.documents_by_id.get(ref.target) if ref.target else None
+        if target:
+            who = catalog.agencies[target.agency].label
+            lines.append(f"  R{i}{_mermaid_label(target.label, who)}")
+            lines.append(f'  click R{i} href "{up}{target.url}"')
+        else:
+            who = (catalog.agencies[ref.agency].label if ref.agency else ref.agency_name) or ""
+            kind = KINDS.get(ref.kind or "", "Văn bản")
+            number = ref.number or ""
+            lines.append(f"  R{i}{_mermaid_label(f'{kind} {number}'.strip(), who)}")
+            lines.append(f"  class R{i} external")
+        lines.append(f'  D0 -- "{RELATIONS[ref.relation]}" --> R{i}')
+    for i, b in enumerate(back[:GRAPH_LIMIT], 1):
+        src = b.source
+        lines.append(f"  B{i}{_mermaid_label(src.label, catalog.agencies[src.agency].label)}")
+        lines.append(f'  click B{i} href "{up}{src.url}"')
+        lines.append(f'  B{i} -- "{RELATIONS.get(b.relation, b.relation)}" --> D0')
+    return "\n".join(lines)
+
+
 SITE_FEED = FeedLink("Tin tức", "feed.xml")
 
 
@@ -152,7 +204,8 @@ def build_pages(site: Site) -> list[PageSpec]:
         pages.append(PageSpec(
             doc.url, "cchc/document.html", f"{doc.label}: {doc.title}", "document",
             site.summary(doc) or doc.title,
-            {"doc": doc, "backlinks": cat.backlinks.get(doc.id, [])},
+            {"doc": doc, "backlinks": cat.backlinks.get(doc.id, []),
+             "graph": relation_graph(doc, cat)},
             _feeds(FeedLink("Văn bản", "van-ban/feed.xml")),
         ))
     for agency in cat.agencies.values():
@@ -163,7 +216,8 @@ def build_pages(site: Site) -> list[PageSpec]:
             {"agency": agency, "view": view, "news": view.news[:10],
              "ancestors": cat.ancestors(agency.id),
              "children": cat.children.get(agency.id, []),
-             "predecessors": cat.predecessors.get(agency.id, [])},
+             "predecessors": cat.predecessors.get(agency.id, []),
+             "quotas": site.tracking.by_lead.get(agency.id, [])},
             _feeds(FeedLink(f"{agency.label}", f"{agency.url}feed.xml")),
         ))
     pages.append(PageSpec("co-quan/", "cchc/agencies.html", "Cơ quan", "agency-tree",
@@ -193,22 +247,45 @@ def build_pages(site: Site) -> list[PageSpec]:
                               "listing", "Tin bài cải cách hành chính, mới nhất trước.",
                               {"items": chunk, "pager": pager}, _feeds()))
     doc_feed = FeedLink("Văn bản", "van-ban/feed.xml")
+    filters = listing_filters(site)
     for chunk, pager in paginate(cat.documents, size, "van-ban/"):
         title = "Văn bản" + (f" — trang {pager.number}" if pager.number > 1 else "")
         pages.append(PageSpec(pager.urls[pager.number - 1], "cchc/document_list.html", title,
                               "listing", "Kế hoạch, báo cáo, quyết định về cải cách hành chính.",
-                              {"items": chunk, "pager": pager}, _feeds(doc_feed)))
+                              {"items": chunk, "pager": pager, "filters": filters},
+                              _feeds(doc_feed)))
+    pages.append(PageSpec("tien-do/", "cchc/progress.html", "Tiến độ thực hiện", "progress",
+                          "Chỉ tiêu tin bài và thời hạn nhiệm vụ của các cơ quan, theo từng kỳ.",
+                          {"tracking": site.tracking}, _feeds()))
     return pages
+
+
+def document_index(site: Site) -> bytes:
+    """The compact list the document listing filters in the browser (no server needed)."""
+    cat = site.catalog
+    rows = [[d.url, d.title, d.number or "", d.kind, d.agency, d.year,
+             d.issued.strftime("%d/%m/%Y") if d.issued else ""] for d in cat.documents]
+    agencies = {a: cat.agencies[a].label for a in sorted({d.agency for d in cat.documents})}
+    data = {"fields": ["url", "title", "number", "kind", "agency", "year", "issued"],
+            "kinds": KINDS, "agencies": agencies, "documents": rows}
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def listing_filters(site: Site) -> dict[str, Any]:
+    """Choices of the document listing's filter, in Vietnamese order."""
+    cat = site.catalog
+    used = {d.agency for d in cat.documents}
+    return {
+        "kinds": [(k, v) for k, v in KINDS.items() if any(d.kind == k for d in cat.documents)],
+        "agencies": [(a.id, a.label) for a in sorted((cat.agencies[i] for i in used),
+                                                      key=lambda a: sort_key(a.label))],
+        "years": sorted(cat.docs_by_year, reverse=True),
+    }
 
 
 def home_data(site: Site) -> dict[str, Any]:
     """Data of the home page (an ordinary Markdown page with `template: cchc/home.html`)."""
     cat = site.catalog
-    today = site.today
-    open_tasks = sorted(
-        ((d, t) for d, t in cat.tasks
-         if t.due and t.due.deadline and t.due.deadline >= today
-         and cat.agencies[t.lead].active_on(today)),
-        key=lambda dt: (dt[1].due.deadline, dt[0].id, dt[1].index),  # type: ignore[union-attr]
-    )
-    return {"news": cat.news[:8], "documents": cat.documents[:6], "deadlines": open_tasks[:10]}
+    # Open deadlines from tracking: earliest first, leads dissolved before the deadline left out.
+    open_tasks = [(r.document, r.task) for r in site.tracking.open_deadlines[:10]]
+    return {"news": cat.news[:8], "documents": cat.documents[:6], "deadlines": open_tasks}

@@ -141,6 +141,11 @@ def parse_due(value: object) -> Due:
         return Due(text, "regular")
     if period := parse_period(text):
         return Due(text, "period", period=period)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):  # a quoted ISO date: "2024-12-10"
+        try:
+            return Due(text, "date", day=date.fromisoformat(text))
+        except ValueError:
+            return Due(text, "text")
     m = re.match(r"^(?:truoc|cham nhat|han)?\s*(?:ngay)?\s*(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})$",
                  folded)
     if m:

@@ -347,13 +347,14 @@ class _Context:
                 + ("" if by_name else _suggest(value, self.ids)), hint)
         return None
 
-    def references(self, c: _Checker, value: Any, path: tuple[Any, ...]) -> list[Reference]:
+    def references(self, c: _Checker, value: Any, path: tuple[Any, ...],
+                   default_relation: str = "can-cu") -> list[Reference]:
         items = value if isinstance(value, list) else [value]
         refs: list[Reference] = []
         for i, item in enumerate(items):
             p = (*path, i) if isinstance(value, list) else path
             if isinstance(item, (str, int)) and not isinstance(item, bool):
-                refs.append(self._phrase_ref(c, nfc(str(item)).strip(), p))
+                refs.append(self._phrase_ref(c, nfc(str(item)).strip(), p, default_relation))
             elif isinstance(item, dict):
                 if ref := self._mapping_ref(c, item, p):
                     refs.append(ref)
@@ -363,8 +364,13 @@ class _Context:
                         "Ví dụ: `- Kế hoạch số 15/KH-UBND ngày 19/01/2024 của UBND huyện Hương Khê`.")
         return refs
 
-    def _phrase_ref(self, c: _Checker, text: str, path: tuple[Any, ...]) -> Reference:
+    def _phrase_ref(self, c: _Checker, text: str, path: tuple[Any, ...],
+                    default_relation: str) -> Reference:
         parsed = parse_phrase(text)
+        # The preamble's own words say how the documents relate ("Thực hiện …", "Căn cứ …").
+        head = text.casefold()
+        relation = ("thuc-hien" if head.startswith("thực hiện") else
+                    "can-cu" if head.startswith("căn cứ") else default_relation)
         agency = self.names.resolve(parsed.agency_name) if parsed.agency_name else None
         if parsed.number is None:
             c.warn(path, "ref-without-number",
@@ -373,7 +379,7 @@ class _Context:
                    "huyện Hương Khê`.")
         return Reference(text=text, number=parsed.number, kind=parsed.kind, agency=agency,
                          agency_name=None if agency else parsed.agency_name,
-                         issued=parsed.issued, title=parsed.title)
+                         issued=parsed.issued, title=parsed.title, relation=relation)
 
     def _mapping_ref(self, c: _Checker, item: dict[str, Any], path: tuple[Any, ...]
                      ) -> Reference | None:
@@ -454,7 +460,9 @@ def _validate_document(raw: RawRecord, ctx: _Context) -> Document | None:
                     "Dùng một trong: Quý I/2024 … Quý IV/2024, 6 tháng/2024, 9 tháng/2024, "
                     "Năm 2024.")
     signer = _signer(c, raw.data.get("signer"))
-    refs = ctx.references(c, raw.data["refs"], ("refs",)) if raw.data.get("refs") else []
+    # A report's pasted references are, unless it says otherwise, what it reports on.
+    relation = "bao-cao" if v.get("kind") == "bao-cao" else "can-cu"
+    refs = ctx.references(c, raw.data["refs"], ("refs",), relation) if raw.data.get("refs") else []
     tasks = _tasks(c, ctx, raw.data.get("tasks"))
     attachments = []
     for i, name in enumerate(v.get("attachments", [])):

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.commands.build import get_context
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -37,7 +38,12 @@ from ..text import format_date
 
 log = logging.getLogger("mkdocs.plugins.cchc")
 
-SECTIONS = [("Tin tức", "tin-tuc/"), ("Văn bản", "van-ban/"), ("Cơ quan", "co-quan/")]
+SECTIONS = [("Tin tức", "tin-tuc/"), ("Văn bản", "van-ban/"), ("Cơ quan", "co-quan/"),
+            ("Tiến độ", "tien-do/")]
+
+
+def _ours(name: str | None) -> bool:
+    return bool(name) and (name == "main.html" or name.startswith("cchc/"))
 
 
 class CchcConfig(base.Config):
@@ -117,6 +123,9 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Our templates escape every value (titles and names come from editors); Material's
+        # own templates keep MkDocs' setting, as they print ready-made HTML.
+        env.autoescape = _ours
         env.globals["cchc"] = self.site
         env.filters["vn_date"] = format_date
         self.env = env
@@ -143,15 +152,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             written.add(spec.url)
             write_file(self._render(spec, config).encode("utf-8"),
                        str(site_dir / spec.url / "index.html"))
-        for path, data in [*feeds.build_feeds(self.site), *api.build_api(self.site)]:
+        generated = [*feeds.build_feeds(self.site), *api.build_api(self.site),
+                     ("van-ban/filter.json", pages_mod.document_index(self.site))]
+        for path, data in generated:
             write_file(data, str(site_dir / path))
         self._copy_attachments(site_dir)
 
     def _render(self, spec: pages_mod.PageSpec, config: MkDocsConfig) -> str:
         src_uri = (spec.url.rstrip("/") or "index") + ".md"
-        page = Page(spec.title, File.generated(config, src_uri, content=""), config)
+        title = Markup.escape(spec.title)  # Material prints page.title unescaped
+        page = Page(title, File.generated(config, src_uri, content=""), config)
         page.content = ""
-        page.meta = {"description": spec.description} if spec.description else {}
+        page.meta = {"description": Markup.escape(spec.description)} if spec.description else {}
         context = get_context(self.nav, self.doc_files, config, page)
         context["cchc_page"] = spec
         assert self.env is not None

@@ -1,0 +1,706 @@
+"""Benchmark: ``cchc build`` against the mkdocs-material blog baseline on a synthetic portal.
+
+For every size N it generates (``scripts/synth.py``) a cchc project with N news items and N/10
+documents, and the same N news items as a Material blog; then it runs, each as a measured child
+process: ``cchc build``, ``cchc validate`` and the baseline ``mkdocs build`` (Material blog with
+categories, archive and pagination + mkdocs-rss-plugin + search ``lang: vi``), the latter from
+its own virtual environment, which this script creates once under ``.bench/baseline-venv``.
+
+Usage::
+
+    python scripts/bench.py [--sizes 1000,5000,10000] [--out FILE] [--skip-baseline]
+                            [--skip-cchc] [--workdir DIR] [--repeat R]
+
+Prints a Markdown table, writes it to ``--out`` (default ``<workdir>/results.md``) and appends
+one JSON record per run to the ``.jsonl`` file next to it. Exits 1 if any build failed (after
+printing the table and the tail of the failing tool's stderr), 2 on bad arguments.
+
+Units: MB = 10**6 bytes, KB = 10**3 bytes. Peak RSS is the child's own ``ru_maxrss`` from
+``os.wait4`` (it includes grandchildren the child waited for, as a maximum, not a sum).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import platform
+import shutil
+import struct
+import subprocess
+import sys
+import time
+import unicodedata
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import synth  # a sibling script, not an installed module
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WORKDIR = REPO_ROOT / ".bench"
+DEFAULT_VENV = DEFAULT_WORKDIR / "baseline-venv"
+# Pinned so that runs months apart compare the same baseline.
+BASELINE_PINS = ("mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-rss-plugin==1.19.0")
+TODAY = "2025-12-31"  # fixed "now" for cchc build: reproducible output
+SEARCH_WORD = "cải"  # the query whose index chunk counts toward "first-search bytes"
+TAIL_LINES = 30
+
+
+class BenchError(Exception):
+    """A setup step failed (venv, generation); the message says which and why."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Measuring a child process
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Run:
+    """One measured child process."""
+
+    cmd: list[str]
+    wall_s: float
+    peak_rss_kib: int
+    returncode: int
+    stderr_path: Path
+
+    def stderr_tail(self, lines: int = TAIL_LINES) -> str:
+        """Last lines of stderr; of stdout when stderr is empty (validators print there)."""
+        for path in (self.stderr_path, self.stderr_path.with_suffix(".out")):
+            text = path.read_text(encoding="utf-8", errors="replace").strip()
+            if text:
+                return "\n".join(text.splitlines()[-lines:])
+        return "(no output)"
+
+
+def child_env(venv_bin: Path) -> dict[str, str]:
+    """The caller's environment with the tool's venv first on PATH (so helpers it spawns come
+    from the same venv) and without PYTHONPATH (which would mix the two environments)."""
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    env["VIRTUAL_ENV"] = str(venv_bin.parent)
+    env["PATH"] = f"{venv_bin}{os.pathsep}{env.get('PATH', '')}"
+    env["NO_MKDOCS_2_WARNING"] = "1"  # Material's banner: noise in the logs
+    return env
+
+
+def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], log_stem: Path) -> Run:
+    """Run ``cmd`` and return wall time and the CHILD's peak RSS.
+
+    ``os.wait4`` reports the rusage of exactly that child; ``resource.getrusage(RUSAGE_CHILDREN)``
+    would instead give the maximum over every child this process ever waited for.
+    """
+    log_stem.parent.mkdir(parents=True, exist_ok=True)
+    out_path, err_path = log_stem.with_suffix(".out"), log_stem.with_suffix(".err")
+    with out_path.open("wb") as out, err_path.open("wb") as err:
+        start = time.perf_counter()
+        try:
+            proc = subprocess.Popen(
+                cmd, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err
+            )
+        except OSError as exc:  # missing or broken executable: a failed run, not a crash
+            err.write(f"cannot start {cmd[0]}: {exc}\n".encode())
+            return Run(cmd, 0.0, 0, 127, err_path)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+    proc.returncode = os.waitstatus_to_exitcode(status)  # tell Popen it was reaped
+    rss_kib = usage.ru_maxrss // 1024 if sys.platform == "darwin" else usage.ru_maxrss
+    return Run(cmd, wall, rss_kib, proc.returncode, err_path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Baseline virtual environment
+# ---------------------------------------------------------------------------------------------
+
+
+def ensure_gitignore() -> None:
+    """``.bench/`` holds a venv and generated sites: never something to commit."""
+    path = REPO_ROOT / ".gitignore"
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    if not {".bench", ".bench/", "/.bench", "/.bench/"} & {line.strip() for line in lines}:
+        with path.open("a", encoding="utf-8") as f:
+            if lines and lines[-1] != "":
+                f.write("\n")
+            f.write(".bench/\n")
+
+
+def venv_bin(venv: Path) -> Path:
+    return venv / ("Scripts" if os.name == "nt" else "bin")
+
+
+def ensure_baseline_venv(venv: Path) -> tuple[float | None, list[str]]:
+    """Create the baseline venv unless one with the same pins exists.
+
+    Returns (install seconds or None when reused, ``pip freeze`` of the venv).
+    """
+    marker = venv / "bench-pins.txt"
+    wanted = "\n".join(BASELINE_PINS) + "\n"
+    python = venv_bin(venv) / "python"
+    seconds: float | None = None
+    if not (marker.exists() and marker.read_text() == wanted and python.exists()):
+        progress(f"installing the baseline into {venv} ({', '.join(BASELINE_PINS)})")
+        if venv.exists():
+            shutil.rmtree(venv)
+        start = time.perf_counter()
+        for cmd in (
+            [sys.executable, "-m", "venv", str(venv)],
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "--quiet",
+                "--disable-pip-version-check",
+                *BASELINE_PINS,
+            ],
+        ):
+            done = subprocess.run(cmd, capture_output=True, text=True)
+            if done.returncode != 0:
+                tail = "\n".join((done.stdout + done.stderr).splitlines()[-TAIL_LINES:])
+                raise BenchError(f"baseline install failed: {' '.join(cmd)}\n{tail}")
+        seconds = time.perf_counter() - start
+        marker.write_text(wanted)
+    freeze = subprocess.run(
+        [str(python), "-m", "pip", "freeze", "--disable-pip-version-check"],
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return seconds, freeze
+
+
+def cchc_executable() -> Path:
+    """``cchc`` next to the running interpreter (the project venv), else the repo's venv."""
+    for candidate in (Path(sys.executable).with_name("cchc"), REPO_ROOT / ".venv" / "bin" / "cchc"):
+        if candidate.exists():
+            return candidate
+    raise BenchError(
+        "no `cchc` executable next to this Python nor in .venv/bin: "
+        "install the project (pip install -e .) first"
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# Site metrics
+# ---------------------------------------------------------------------------------------------
+
+
+def tree_stats(site: Path) -> tuple[int, int]:
+    """(total bytes of every file, number of .html files)."""
+    total = pages = 0
+    for dirpath, _, files in os.walk(site):
+        for name in files:
+            total += os.stat(os.path.join(dirpath, name)).st_size
+            pages += name.endswith(".html")
+    return total, pages
+
+
+def mean_size(paths: list[Path]) -> float | None:
+    return sum(p.stat().st_size for p in paths) / len(paths) if paths else None
+
+
+def first_file(paths: list[Path]) -> int | None:
+    return paths[0].stat().st_size if paths else None
+
+
+class _Cbor:
+    """Just enough CBOR (RFC 8949, definite lengths) to read Pagefind's ``pf_meta``."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data, self.pos = data, 0
+
+    def _length(self, info: int) -> int:
+        if info < 24:
+            return info
+        size = {24: 1, 25: 2, 26: 4, 27: 8}.get(info)
+        if size is None:
+            raise ValueError("indefinite-length CBOR is not supported")
+        value = int.from_bytes(self.data[self.pos : self.pos + size], "big")
+        self.pos += size
+        return value
+
+    def item(self) -> Any:
+        head = self.data[self.pos]
+        self.pos += 1
+        major, info = head >> 5, head & 31
+        if major == 7:
+            return self._simple(info)
+        n = self._length(info)
+        if major == 0:
+            return n
+        if major == 1:
+            return -1 - n
+        if major in (2, 3):
+            raw = self.data[self.pos : self.pos + n]
+            self.pos += n
+            return raw.decode("utf-8") if major == 3 else raw
+        if major == 4:
+            return [self.item() for _ in range(n)]
+        if major == 5:
+            return {self.item(): self.item() for _ in range(n)}
+        return self.item()  # major 6: a tag; keep the tagged value
+
+    def _simple(self, info: int) -> Any:
+        if info in (20, 21, 22, 23):
+            return {20: False, 21: True, 22: None, 23: None}[info]
+        size = {25: 2, 26: 4, 27: 8}.get(info)
+        if size is None:
+            return info
+        raw = self.data[self.pos : self.pos + size]
+        self.pos += size
+        return struct.unpack({2: ">e", 4: ">f", 8: ">d"}[size], raw)[0]
+
+
+def read_pagefind(path: Path) -> Any:
+    """Pagefind files are gzip, then a ``pagefind_dcd`` signature, then CBOR."""
+    data = gzip.decompress(path.read_bytes())
+    data = data.removeprefix(b"pagefind_dcd")
+    return _Cbor(data).item()
+
+
+def index_chunks(meta: Any) -> list[tuple[str, str, str]]:
+    """The ``[from, to, hash]`` triples of the meta (their position moved across versions)."""
+    for part in meta if isinstance(meta, list) else []:
+        if (
+            isinstance(part, list)
+            and part
+            and all(
+                isinstance(c, list) and len(c) == 3 and all(isinstance(x, str) for x in c)
+                for c in part
+            )
+        ):
+            return [(c[0], c[1], c[2]) for c in part]
+    raise ValueError("no index chunk list in pf_meta")
+
+
+def covering_chunks(chunks: list[tuple[str, str, str]], word: str) -> list[str]:
+    """Chunks whose key range holds ``word`` or words starting with it (prefix search)."""
+    n = len(word)
+    return [h for lo, hi, h in chunks if lo[:n] <= word <= hi[:n]]
+
+
+def pagefind_term(word: str) -> str:
+    """The key Pagefind files a word under: lower case, combining marks dropped (đ stays)."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def pagefind_first_search(bundle: Path) -> tuple[int, bool]:
+    """Bytes fetched by a first search for SEARCH_WORD: (bytes, exact).
+
+    entry + pagefind.js + worker (Pagefind >= 1.5 searches in a Web Worker) + wasm + pf_meta +
+    the index chunk(s) covering the word; fragments (loaded per shown result) are left out.
+    If the meta cannot be decoded, the largest chunk stands in and ``exact`` is False.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    entry = json.loads(entry_path.read_text(encoding="utf-8"))
+    lang = max(entry["languages"].values(), key=lambda v: v.get("page_count", 0))
+    files = [entry_path, bundle / "pagefind.js", bundle / "pagefind-worker.js"]
+    wasm = bundle / f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"
+    if not wasm.exists():
+        wasm = min(bundle.glob("wasm.*"), key=lambda p: p.stat().st_size)
+    meta_path = bundle / f"pagefind.{lang['hash']}.pf_meta"
+    files += [wasm, meta_path]
+    all_chunks = sorted((bundle / "index").glob("*.pf_index"), key=lambda p: p.stat().st_size)
+    try:
+        chunks = index_chunks(read_pagefind(meta_path))
+        hashes = covering_chunks(chunks, pagefind_term(SEARCH_WORD))
+        files += [bundle / "index" / f"{h}.pf_index" for h in hashes]
+        exact = True
+    except (ValueError, KeyError, IndexError, OSError, EOFError):
+        files += all_chunks[-1:]
+        exact = False
+    return sum(p.stat().st_size for p in files if p.exists()), exact
+
+
+def first_search_bytes(site: Path, tool: str) -> tuple[int | None, bool]:
+    """(bytes, exact) a browser downloads for the first search; (None, True) if no search."""
+    if tool == "baseline":
+        index = site / "search" / "search_index.json"  # lunr: Material fetches it whole
+        return (index.stat().st_size, True) if index.exists() else (None, True)
+    bundle = site / "pagefind"
+    return pagefind_first_search(bundle) if bundle.is_dir() else (None, True)
+
+
+# ---------------------------------------------------------------------------------------------
+# One size
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One line of the results table."""
+
+    n: int
+    tool: str  # "cchc build" | "cchc validate" | "baseline"
+    ok: bool
+    wall_s: float
+    peak_rss_mb: float
+    output_bytes: int | None = None
+    pages: int | None = None
+    news_page_bytes: int | None = None  # the HTML of the first news item
+    news_page_mean_bytes: float | None = None  # mean over every news item page
+    first_search_bytes: int | None = None
+    first_search_exact: bool = True
+    ratio: float | None = None  # wall time, ours / baseline
+    stderr_tail: str = ""
+    cmd: list[str] = field(default_factory=list)
+
+    @property
+    def s_per_1k(self) -> float:
+        return self.wall_s / self.n * 1000
+
+
+def site_row(
+    n: int, tool: str, run: Run, site: Path, news_pages: list[Path], first_news: list[Path]
+) -> Row:
+    row = Row(n, tool, run.returncode == 0, run.wall_s, run.peak_rss_kib * 1024 / 1e6, cmd=run.cmd)
+    if not row.ok:
+        row.stderr_tail = run.stderr_tail()
+        return row
+    row.output_bytes, row.pages = tree_stats(site)
+    row.news_page_bytes = first_file(first_news)
+    row.news_page_mean_bytes = mean_size(news_pages)
+    row.first_search_bytes, row.first_search_exact = first_search_bytes(site, tool)
+    return row
+
+
+def bench_cchc(
+    n: int, first: synth.News, project: Path, site: Path, logs: Path, cchc: Path
+) -> list[Row]:
+    env = child_env(cchc.parent)
+    if site.exists():
+        shutil.rmtree(site)  # always a full, clean build
+    progress(f"N={n}: cchc build")
+    build = run_measured(
+        [str(cchc), "build", "--site-dir", str(site), "--today", TODAY],
+        project,
+        env,
+        logs / "cchc-build",
+    )
+    news_pages = sorted(site.glob("tin-tuc/[0-9][0-9][0-9][0-9]/*/index.html"))
+    first_news = [site / "tin-tuc" / str(first.day.year) / first.slug / "index.html"]
+    if not first_news[0].exists():  # cchc slugs long titles differently: match the start
+        first_news = sorted(site.glob(f"tin-tuc/*/{first.slug[:40]}*/index.html"))
+    row = site_row(n, "cchc build", build, site, news_pages, first_news)
+    progress(f"N={n}: cchc validate")
+    validate = run_measured([str(cchc), "validate"], project, env, logs / "cchc-validate")
+    vrow = Row(
+        n,
+        "cchc validate",
+        validate.returncode == 0,
+        validate.wall_s,
+        validate.peak_rss_kib * 1024 / 1e6,
+        cmd=validate.cmd,
+    )
+    if not vrow.ok:
+        vrow.stderr_tail = validate.stderr_tail()
+    return [row, vrow]
+
+
+def bench_baseline(
+    n: int, first: synth.News, project: Path, site: Path, logs: Path, venv: Path
+) -> Row:
+    mkdocs = venv_bin(venv) / "mkdocs"
+    if site.exists():
+        shutil.rmtree(site)
+    progress(f"N={n}: baseline mkdocs build")
+    run = run_measured(
+        [str(mkdocs), "build", "--site-dir", str(site)],
+        project,
+        child_env(mkdocs.parent),
+        logs / "baseline-build",
+    )
+    news_pages = sorted(site.glob("blog/[0-9][0-9][0-9][0-9]/*/*/*/index.html"))
+    first_news = sorted(site.glob(f"blog/*/*/*/{first.slug}/index.html"))
+    return site_row(n, "baseline", run, site, news_pages, first_news)
+
+
+def bench_size(n: int, args: argparse.Namespace, cchc: Path | None) -> tuple[list[Row], float]:
+    """Generate both corpora for ``n`` and measure every tool; returns rows and generation s."""
+    base = args.workdir / f"n{n}"
+    start = time.perf_counter()
+    progress(f"N={n}: generating the synthetic portal")
+    if cchc:
+        synth.generate(base / "cchc", n, args.seed)
+    if not args.skip_baseline:
+        synth.write_baseline(base / "baseline", n, args.seed)
+    gen_s = time.perf_counter() - start
+    first = synth.build_corpus(n, args.seed).news[0]  # its page is the "news page" column
+    sites, logs = base / "site", base / "logs"
+    rows: list[Row] = []
+    if cchc:
+        rows += best_of(
+            args.repeat, lambda: bench_cchc(n, first, base / "cchc", sites / "cchc", logs, cchc)
+        )
+    if not args.skip_baseline:
+        venv = args.baseline_venv
+        rows += best_of(
+            args.repeat,
+            lambda: [bench_baseline(n, first, base / "baseline", sites / "baseline", logs, venv)],
+        )
+    baseline = next((r for r in rows if r.tool == "baseline" and r.ok), None)
+    for r in rows:
+        if r.tool == "cchc build" and r.ok and baseline:
+            r.ratio = r.wall_s / baseline.wall_s
+    return rows, gen_s
+
+
+def best_of(repeat: int, once: Any) -> list[Row]:
+    """Run ``once`` ``repeat`` times, keep the fastest wall time per tool (least noise)."""
+    best: list[Row] = once()
+    for _ in range(repeat - 1):
+        for i, row in enumerate(once()):
+            if not row.ok or (best[i].ok and row.wall_s < best[i].wall_s):
+                best[i] = row
+    return best
+
+
+# ---------------------------------------------------------------------------------------------
+# Report
+# ---------------------------------------------------------------------------------------------
+
+COLUMNS = [
+    "N",
+    "tool",
+    "wall s",
+    "peak RSS MB",
+    "output MB",
+    "pages",
+    "news page KB",
+    "first-search KB",
+    "s per 1k items",
+    "ratio ours/baseline",
+]
+
+
+def fmt(value: float | int | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def table_line(r: Row) -> str:
+    if not r.ok:
+        cells = [str(r.n), r.tool, f"FAILED ({fmt(r.wall_s, '.2f')} s)"] + ["–"] * 7
+        return "| " + " | ".join(cells) + " |"
+    search = fmt(None if r.first_search_bytes is None else r.first_search_bytes / 1e3, ".1f")
+    if r.first_search_bytes is not None and not r.first_search_exact:
+        search = f"≤ {search}"
+    cells = [
+        str(r.n),
+        r.tool,
+        fmt(r.wall_s, ".2f"),
+        fmt(r.peak_rss_mb, ".0f"),
+        fmt(None if r.output_bytes is None else r.output_bytes / 1e6, ".1f"),
+        fmt(r.pages, "d"),
+        fmt(None if r.news_page_bytes is None else r.news_page_bytes / 1e3, ".1f"),
+        search,
+        fmt(r.s_per_1k, ".2f"),
+        fmt(r.ratio, ".3f"),
+    ]
+    return "| " + " | ".join(cells) + " |"
+
+
+def render_table(rows: list[Row]) -> str:
+    head = "| " + " | ".join(COLUMNS) + " |"
+    rule = "|" + "|".join("---:" if c not in ("tool",) else "---" for c in COLUMNS) + "|"
+    return "\n".join([head, rule, *(table_line(r) for r in rows)])
+
+
+def find(rows: list[Row], n: int, tool: str) -> Row | None:
+    return next((r for r in rows if r.n == n and r.tool == tool and r.ok), None)
+
+
+def verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def check_targets(rows: list[Row]) -> list[str]:
+    """The issue's targets, each PASS/FAIL/n-a (n/a: that size or tool was not run)."""
+    out = []
+    for n, limit in ((5000, 1 / 3), (10000, 1 / 5)):
+        r = find(rows, n, "cchc build")
+        ok = None if r is None or r.ratio is None else r.ratio <= limit
+        got = "–" if r is None or r.ratio is None else f"{r.ratio:.3f}"
+        out.append(f"- build time ≤ {limit:.3f} × baseline at N={n}: {got} → {verdict(ok)}")
+    small, big = find(rows, 1000, "cchc build"), find(rows, 10000, "cchc build")
+    scale = None if not (small and big) else big.s_per_1k / small.s_per_1k
+    out.append(
+        f"- time per item N=10000 ≤ 1.3 × N=1000: "
+        f"{fmt(scale, '.2f')} → {verdict(None if scale is None else scale <= 1.3)}"
+    )
+    rss = big.peak_rss_mb if big else None
+    out.append(
+        f"- peak RSS at N=10000 < 1500 MB: {fmt(rss, '.0f')} MB → "
+        f"{verdict(None if rss is None else rss < 1500)}"
+    )
+    means = [
+        r.news_page_mean_bytes
+        for r in rows
+        if r.tool == "cchc build" and r.ok and r.news_page_mean_bytes
+    ]
+    spread = None if len(means) < 2 else max(abs(m / means[0] - 1) for m in means)
+    out.append(
+        f"- bytes per news page (mean over all news pages) within ±10% across N: "
+        f"{fmt(None if spread is None else spread * 100, '.1f')}% → "
+        f"{verdict(None if spread is None else spread <= 0.10)}"
+    )
+    v = find(rows, 10000, "cchc validate")
+    out.append(
+        f"- cchc validate at N=10000 < 5 s: {fmt(v.wall_s if v else None, '.2f')} s → "
+        f"{verdict(None if v is None else v.wall_s < 5)}"
+    )
+    return out
+
+
+def environment(install_s: float | None, freeze: list[str], args: argparse.Namespace) -> dict:
+    commit = subprocess.run(
+        ["git", "-C", str(REPO_ROOT), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return {
+        "python": platform.python_version(),
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+        "commit": commit or None,
+        "seed": args.seed,
+        "repeat": args.repeat,
+        "baseline_pins": list(BASELINE_PINS),
+        "baseline_freeze": freeze,
+        "baseline_install_s": install_s,
+    }
+
+
+def render_markdown(rows: list[Row], env: dict, gen: dict[int, float]) -> str:
+    install = env["baseline_install_s"]
+    notes = [
+        "# cchc benchmark",
+        "",
+        f"Python {env['python']} on {env['platform']}, {env['cpus']} CPUs, commit "
+        f"{env['commit'] or '(none)'}, seed {env['seed']}, best of {env['repeat']}. "
+        f"Baseline: {', '.join(env['baseline_pins'])}"
+        + (f" (installed in {install:.1f} s)." if install is not None else "."),
+        "",
+        render_table(rows),
+        "",
+        "Targets:",
+        "",
+        *check_targets(rows),
+        "",
+        "Notes: MB = 10⁶ bytes, KB = 10³ bytes. *peak RSS*: the child's ru_maxrss (os.wait4). "
+        "*news page*: the HTML of the first generated news item. *first-search*: baseline = "
+        "search/search_index.json (Material loads it whole); cchc = Pagefind entry + "
+        "pagefind.js + worker + wasm + pf_meta + the index chunk(s) covering "
+        f"“{SEARCH_WORD}” (fragments excluded); “≤” marks an upper bound (largest chunk) "
+        "when pf_meta could not be decoded; – = no search bundle. *ratio*: wall time of "
+        "cchc build / baseline build at the same N. Generation time (not measured above): "
+        + ", ".join(f"N={n}: {s:.1f} s" for n, s in gen.items())
+        + ".",
+        "",
+    ]
+    return "\n".join(notes)
+
+
+def write_results(out: Path, text: str, rows: list[Row], env: dict) -> Path:
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(text, encoding="utf-8")
+    jsonl = out.with_suffix(".jsonl")
+    record = {
+        "time": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "env": env,
+        "rows": [{**asdict(r), "s_per_1k": r.s_per_1k} for r in rows],
+        "targets": check_targets(rows),
+    }
+    with jsonl.open("a", encoding="utf-8") as f:
+        f.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+    return jsonl
+
+
+# ---------------------------------------------------------------------------------------------
+# CLI
+# ---------------------------------------------------------------------------------------------
+
+
+def progress(message: str) -> None:
+    print(f"[bench] {message}", file=sys.stderr, flush=True)
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument(
+        "--sizes",
+        default="1000,5000,10000",
+        type=lambda s: [int(x) for x in s.split(",") if x.strip()],
+        help="comma-separated numbers of news items (default: 1000,5000,10000)",
+    )
+    p.add_argument(
+        "--workdir",
+        type=Path,
+        default=DEFAULT_WORKDIR,
+        help="where corpora, sites and logs go (default: .bench/)",
+    )
+    p.add_argument("--out", type=Path, help="results Markdown (default: <workdir>/results.md)")
+    p.add_argument("--skip-baseline", action="store_true", help="only measure cchc")
+    p.add_argument("--skip-cchc", action="store_true", help="only measure the baseline")
+    p.add_argument(
+        "--baseline-venv",
+        type=Path,
+        default=DEFAULT_VENV,
+        help="venv for the baseline (default: .bench/baseline-venv)",
+    )
+    p.add_argument("--repeat", type=int, default=1, help="runs per tool; the fastest is kept")
+    p.add_argument("--seed", type=int, default=1)
+    args = p.parse_args(argv)
+    if not args.sizes or min(args.sizes) < 1 or args.repeat < 1:
+        p.error("sizes and --repeat must be positive")
+    if args.skip_baseline and args.skip_cchc:
+        p.error("nothing to measure")
+    args.workdir = args.workdir.resolve()
+    args.baseline_venv = args.baseline_venv.resolve()
+    args.out = (args.out or args.workdir / "results.md").resolve()
+    return args
+
+
+def inside_repo(path: Path) -> bool:
+    return path.is_relative_to(REPO_ROOT)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if inside_repo(args.workdir) or (not args.skip_baseline and inside_repo(args.baseline_venv)):
+        ensure_gitignore()
+    try:
+        cchc = None if args.skip_cchc else cchc_executable()
+        install_s, freeze = (None, [])
+        if not args.skip_baseline:
+            install_s, freeze = ensure_baseline_venv(args.baseline_venv)
+            if install_s is not None:
+                progress(f"baseline venv installed in {install_s:.1f} s")
+        rows: list[Row] = []
+        gen: dict[int, float] = {}
+        for n in args.sizes:
+            size_rows, gen[n] = bench_size(n, args, cchc)
+            rows += size_rows
+    except BenchError as exc:
+        print(f"bench: {exc}", file=sys.stderr)
+        return 1
+    env = environment(install_s, freeze, args)
+    text = render_markdown(rows, env, gen)
+    print(text)
+    jsonl = write_results(args.out, text, rows, env)
+    progress(f"results: {args.out} and {jsonl}")
+    failed = [r for r in rows if not r.ok]
+    for r in failed:
+        print(
+            f"\nbench: {r.tool} failed at N={r.n} ({' '.join(r.cmd)}); stderr tail:\n"
+            f"{r.stderr_tail}",
+            file=sys.stderr,
+        )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
