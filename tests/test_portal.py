@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
+
 from conftest import AGENCIES, dedent
 from test_validate import DOC, news
 

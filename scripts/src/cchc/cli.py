@@ -108,6 +108,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if args.today:
         os.environ["CCHC_TODAY"] = args.today
     _setup_logging(args.verbose)
+    if not args.verbose:  # progress lines in Vietnamese; MkDocs' other chatter hidden
+        from .serve import ServeMessages
+
+        logging.getLogger("mkdocs").setLevel(logging.INFO)
+        logging.getLogger("mkdocs").handlers[0].addFilter(ServeMessages())
     os.chdir(root)
     serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0

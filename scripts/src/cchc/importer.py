@@ -101,6 +101,8 @@ def _strip_html(text: str) -> str:
     if "<" in text:
         text = re.sub(r"<\s*li\b[^>]*>", " - ", text, flags=re.I)
         text = re.sub(r"<\s*br\s*/?>", " ", text, flags=re.I)
+        # Inline tags vanish ("(<i>lồng ghép</i>)" → "(lồng ghép)"); block tags leave a space.
+        text = re.sub(r"</?\s*(?:i|b|u|em|strong|span|font|a)\b[^>]*>", "", text, flags=re.I)
         text = _TAG.sub(" ", text)
     return html.unescape(text) if "&" in text else text
 
@@ -740,12 +742,11 @@ class _Body:
     def __init__(self) -> None:
         self.blocks: list[tuple[str, str]] = []  # (kind, markdown): p | h | li | table
 
-    def add(self, kind: str, text: str) -> None:
+    def add(self, kind: str, text: str, *, join: bool = False) -> None:
         if not text:
             return
         # A line broken inside a sentence (PDF, page break) continues the paragraph above it.
-        if (self.blocks and self.blocks[-1][0] in ("p", "li") and _starts_lower(text)
-                and kind == "p"):
+        if join and self.blocks and self.blocks[-1][0] in ("p", "li") and _starts_lower(text):
             prev_kind, prev = self.blocks[-1]
             self.blocks[-1] = (prev_kind, f"{prev} {text}")
             return
@@ -781,8 +782,14 @@ def _body_line(body: _Body, text: str) -> None:
             head, _, rest = bare.partition(".")
             body.add("p", f"**{head}.** {rest.strip()}".strip())
             continue
-        if m := _LETTERED.match(piece):
-            body.add("p", f"{m.group('n')}) {m.group('t')}")
+        if m := _LETTERED.match(bare):
+            for block in _split_heading(f"{m.group('n')})", m.group("t"), 4):
+                body.add("h" if block.startswith("#") else "p", block)
+            continue
+        if m := re.match(r"^(?P<h>Kính gửi|Nơi nhận)\s*:\s*(?P<rest>.*)$", bare, re.I):
+            body.add("p", f"**{m.group('h')}:**")
+            for item in _items(m.group("rest")):
+                body.add("li", f"- {item}")
             continue
         if m := _LIST_ITEM.match(piece):
             body.add("li", f"- {m.group('t')}")
@@ -793,7 +800,7 @@ def _body_line(body: _Body, text: str) -> None:
             continue
         if piece.startswith(("#", ">", "=")):
             piece = "\\" + piece
-        body.add("p", piece)
+        body.add("p", piece, join=True)
 
 
 def _md_cell(text: str) -> str:
@@ -1443,14 +1450,14 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     # 10. Body, with tables; the appendices' task tables become tasks.
     body = _Body()
     _render_lines(body, body_lines, agencies, imp)
+    if tail.recipients:
+        body.add("p", "**Nơi nhận:**")
+        for r in tail.recipients:
+            body.add("li", f"- {r}")
     for appendix in tail.appendices:
         _render_appendix(body, appendix, agencies, imp)
     if tail.extra:
         _render_lines(body, tail.extra, agencies, imp)
-    if imp.recipients and not kinh_gui:
-        body.add("p", "**Nơi nhận:**")
-        for r in tail.recipients:
-            body.add("li", f"- {r}")
     imp.body_markdown = body.markdown()
 
     # 11. Tags and topics the text speaks of (suggestions; the editor trims them).

@@ -6,6 +6,7 @@ parses YAML with positions. Problems reading a file become diagnostics, never ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -128,8 +129,12 @@ def load_agencies(path: Path, report: Report) -> list[RawRecord]:
     return records
 
 
+Progress = Callable[[str, int, int], None]
+"""`progress(stage, done, total)`: called as long work advances (the CLI draws it)."""
+
+
 def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
-             docs_dir: str = "content") -> Sources:
+             docs_dir: str = "content", progress: Progress | None = None) -> Sources:
     sources = Sources(root=root)
     agencies = root / docs_dir / "agencies.yml"
     sources.agencies_path = agencies
@@ -139,12 +144,17 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
         report.error(agencies, None, "agencies-missing",
                      f"Không tìm thấy danh mục cơ quan `{docs_dir}/agencies.yml`.",
                      "Tạo tệp này với danh sách các cơ quan (xem hướng dẫn biên tập).")
-    for path in sorted((root / plans_dir).rglob("*.md")):
+    documents = sorted((root / plans_dir).rglob("*.md"))
+    news = [p for p in sorted((root / docs_dir / "tin-tuc").rglob("*.md")) if p.name != "index.md"]
+    total = len(documents) + len(news)
+    for i, path in enumerate(documents):
         if record := load_markdown(path, report):
             sources.documents.append(record)
-    for path in sorted((root / docs_dir / "tin-tuc").rglob("*.md")):
-        if path.name == "index.md":
-            continue
+        if progress:
+            progress("load", i + 1, total)
+    for i, path in enumerate(news, len(documents)):
         if record := load_markdown(path, report):
             sources.news.append(record)
+        if progress:
+            progress("load", i + 1, total)
     return sources

@@ -21,12 +21,14 @@ from .tracking import GROUPS, NewsIndex, deadline_groups, local_day, quota_rows
 
 NO_AUTHOR = "(không ghi tác giả)"
 
+Cell = str | int | date  # dates are laid out per format: dd/mm/yyyy in Markdown, ISO in CSV
+
 
 @dataclass
 class Table:
     title: str
     headers: list[str]
-    rows: list[list[str | int]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
     numeric: frozenset[int] = frozenset()  # column indices aligned right in Markdown
 
 
@@ -57,7 +59,7 @@ def _news_of_year(catalog: Catalog, year: int, agency: str | None) -> list[NewsI
     else:
         items = [n for n in catalog.news if local_day(n).year == year]
     names = {a: sort_key(catalog.agencies[a].name) for a in {n.agency for n in items}}
-    return sorted(items, key=lambda n: (names[n.agency], sort_key(n.author or NO_AUTHOR),
+    return sorted(items, key=lambda n: (names[n.agency], not n.author, sort_key(n.author),
                                         local_day(n), sort_key(n.title), n.id))
 
 
@@ -82,15 +84,15 @@ def report_table(catalog: Catalog, year: int, agency: str | None = None, *,
         quotas.rows.append([n, lead, row.task.task, _doc_label(row.document), row.quota.label,
                             row.total, row.target, row.status])
         for p in row.periods:
-            periods.rows.append([n, lead, p.period.label, format_date(p.period.start),
-                                 format_date(p.period.end), p.count, p.target, p.status])
+            periods.rows.append([n, lead, p.period.label, p.period.start, p.period.end,
+                                 p.count, p.target, p.status])
 
     deadlines = Table("Thời hạn nhiệm vụ",
                       ["Nhóm", "Thời hạn", "Số ngày còn lại", "Nhiệm vụ", "Cơ quan chủ trì",
                        "Văn bản giao"], numeric=frozenset({2}))
     for group, items in deadline_groups(catalog, today, year=year, agency=agency).items():
         for d in items:
-            deadlines.rows.append([GROUPS[group], format_date(d.deadline), d.days, d.task.task,
+            deadlines.rows.append([GROUPS[group], d.deadline, d.days, d.task.task,
                                    catalog.agencies[d.task.lead].label, _doc_label(d.document)])
 
     news = _news_of_year(catalog, year, agency)
@@ -109,7 +111,7 @@ def report_table(catalog: Catalog, year: int, agency: str | None = None, *,
         per_quarter = counts.setdefault((label, author), [0, 0, 0, 0])
         per_quarter[_quarter(day) - 1] += 1
         url = (base_url or "/") + item.url
-        listing.rows.append([n, label, author, format_date(day),
+        listing.rows.append([n, label, author, day,
                              f"Quý {ROMAN_OUT[_quarter(day)]}", item.title, url])
     for (label, author), per_quarter in counts.items():  # insertion order = sorted news order
         authors.rows.append([label, author, *per_quarter, sum(per_quarter)])
@@ -118,8 +120,20 @@ def report_table(catalog: Catalog, year: int, agency: str | None = None, *,
                       [quotas, periods, deadlines, authors, listing])
 
 
-def _md_cell(value: str | int) -> str:
+def _md_cell(value: Cell) -> str:
+    if isinstance(value, date):
+        return format_date(value)
     return " ".join(str(value).split()).replace("|", "\\|")
+
+
+def _csv_cell(value: Cell) -> str | int:
+    """ISO dates (read as dates by every spreadsheet, whatever its locale); text that a
+    spreadsheet would take for a formula is quoted with an apostrophe."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def to_markdown(data: ReportData) -> str:
@@ -144,16 +158,16 @@ def to_csv(data: ReportData) -> bytes:
     """UTF-8 with a BOM and CRLF line ends, so spreadsheet software reads Vietnamese right.
 
     The tables follow one another, each as a title line, a header line and its rows, with an
-    empty line in between.
+    empty line in between; dates are written YYYY-MM-DD.
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow([data.title])
-    writer.writerow(["Tính đến ngày", format_date(data.today)])
+    writer.writerow(["Tính đến ngày", data.today.isoformat()])
     writer.writerow(["Cơ quan", data.agency.name if data.agency else "Tất cả cơ quan"])
     for n, table in enumerate(data.tables, 1):
         writer.writerow([])
         writer.writerow([f"{n}. {table.title}"])
         writer.writerow(table.headers)
-        writer.writerows(table.rows)
+        writer.writerows([_csv_cell(c) for c in row] for row in table.rows)
     return out.getvalue().encode("utf-8-sig")

@@ -86,6 +86,13 @@ class Registry:
     def _names(agency: Agency) -> list[str]:
         return [n for n in [agency.name, agency.short, *agency.aliases] if n]
 
+    def helper_of(self, agency: Agency) -> str | None:
+        """An agency that could support this one's tasks (a child, else its parent): examples."""
+        for other in self.agencies.values():
+            if other.parent == agency.id and other.dissolved is None:
+                return other.id
+        return agency.parent
+
     def candidates(self) -> list[str]:
         """What Tab may complete to: every id, name, short name and alias."""
         out: dict[str, None] = {}
@@ -179,19 +186,19 @@ def _explain(f: Field) -> str:
     return text
 
 
-def _task_example(lead: str) -> list[str]:
+def _task_example(examples: dict[str, Any]) -> list[str]:
     lines = ["# tasks:"]
     for i, f in enumerate(schema.TASK_FIELDS):
-        example = lead if f.name == "lead" else f.example
+        example = examples.get(f.name, f.example)
         prefix = "#   - " if i == 0 else "#     "
         lines.append(f"{prefix}{f.name}: {_inline(example)}")
     return lines
 
 
 def _front_matter(fields: tuple[Field, ...], values: dict[str, Any], notes: dict[str, str],
-                  examples: dict[str, Any], intro: str) -> str:
-    lines = ["---", *_comment(intro), ""]
-    optional_header = False
+                  examples: dict[str, Any], intro: list[str]) -> str:
+    """Given fields first (each under its explanation), then every other field commented out."""
+    lines = ["---", *(f"# {line}" for line in intro), ""]
     for f in fields:
         if f.name in values:
             lines.extend(_comment(_explain(f)))
@@ -199,14 +206,14 @@ def _front_matter(fields: tuple[Field, ...], values: dict[str, Any], notes: dict
             if f.name in notes:
                 line += f"  # {notes[f.name]}"
             lines.append(line)
+    lines += ["", "# ----- Các trường không bắt buộc: xóa dấu `# ` ở đầu dòng để dùng, rồi sửa "
+              "giá trị ví dụ."]
+    for f in fields:
+        if f.name in values:
             continue
-        if not optional_header:
-            lines += ["", *_comment("Các trường không bắt buộc: xóa dấu `# ` ở đầu dòng để dùng, "
-                                    "sửa giá trị ví dụ cho đúng."), ""]
-            optional_header = True
-        lines.extend(_comment(_explain(f)))
+        lines += ["", *_comment(_explain(f))]
         if f.type == "tasks":
-            lines.extend(_task_example(str(examples.get("lead", "ma-co-quan"))))
+            lines.extend(_task_example(examples))
         else:
             lines.append(f"# {f.name}: {_inline(examples.get(f.name, f.example))}")
     lines.append("---")
@@ -217,14 +224,15 @@ def news_text(title: str, agency: Agency, when: date, topics: list[str]) -> str:
     values: dict[str, Any] = {"title": title, "date": when, "agency": agency.id}
     if topics:
         values["topics"] = topics
-    intro = ("Tin bài mới. Dòng bắt đầu bằng # là ghi chú, không hiện trên trang. "
-             "Kiểm tra bằng `cchc validate`, xem trước bằng `cchc serve`.")
-    head = _front_matter(schema.NEWS_FIELDS, values, {"agency": agency.name}, {}, intro)
+    intro = ["Tin bài mới. Dòng bắt đầu bằng # là ghi chú, không hiện trên trang.",
+             "Kiểm tra bằng `cchc validate`, xem trước bằng `cchc serve`."]
+    head = _front_matter(schema.NEWS_FIELDS, values, {"agency": agency.name},
+                         {"slug": slugify(title)}, intro)
     return head + "\n" + NEWS_BODY
 
 
 def document_text(kind: str, title: str, agency: Agency, number: str | None,
-                  issued: date | None, year: int) -> str:
+                  issued: date | None, year: int, support: str | None = None) -> str:
     values: dict[str, Any] = {}
     if number:
         values["number"] = number
@@ -233,10 +241,13 @@ def document_text(kind: str, title: str, agency: Agency, number: str | None,
         values["issued"] = issued
     else:
         values["year"] = year  # required when there is no date of issue
-    examples = {"lead": agency.id, "year": year, "issued": issued or date(year, 1, 1)}
-    intro = (f"{KINDS[kind]} mới. Dòng bắt đầu bằng # là ghi chú, không hiện trên trang. "
-             "Tệp đính kèm (PDF, DOCX) đặt cùng thư mục với tệp này. Kiểm tra bằng "
-             "`cchc validate`.")
+    examples: dict[str, Any] = {"lead": agency.id, "year": year,
+                                "issued": issued or date(year, 1, 1)}
+    if support:
+        examples["support"] = [support]
+    intro = [f"{KINDS[kind]} mới. Dòng bắt đầu bằng # là ghi chú, không hiện trên trang.",
+             "Tệp đính kèm (PDF, DOCX) đặt cùng thư mục với tệp này.",
+             "Kiểm tra bằng `cchc validate`, xem trước bằng `cchc serve`."]
     head = _front_matter(schema.DOCUMENT_FIELDS, values,
                          {"agency": agency.name, "kind": KINDS[kind]}, examples, intro)
     return head + "\n" + DOCUMENT_BODY
@@ -272,7 +283,7 @@ def write_new(path: Path, text: str) -> None:
         with path.open("x", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
     except FileExistsError:
-        raise ScaffoldError(f"Tệp `{path}` đã có; không ghi đè. Mở tệp đó để sửa, hoặc đổi "
+        raise ScaffoldError(f"Tệp `{path.name}` đã có trong `{path.parent}`; không ghi đè. Mở tệp đó để sửa, hoặc đổi "
                             "tiêu đề (hoặc số hiệu) để tạo tệp khác.") from None
 
 
@@ -470,7 +481,8 @@ def _new_document(args: argparse.Namespace, settings: Settings, registry: Regist
         _warn_dissolved(agency, issued, registry)
     path = document_path(settings, number, agency.id, title, year)
     doc_id = document_id(year, number, agency.id, path.stem)
-    return path, document_text(kind, title, agency, number, issued, year), f"van-ban/{doc_id}/"
+    text = document_text(kind, title, agency, number, issued, year, registry.helper_of(agency))
+    return path, text, f"van-ban/{doc_id}/"
 
 
 def _year(text: str) -> int:

@@ -18,7 +18,7 @@ from typing import Any
 
 from . import schema
 from .diagnostics import Report
-from .load import RawRecord, Sources
+from .load import Progress, RawRecord, Sources
 from .model import (
     KINDS,
     Agency,
@@ -566,21 +566,26 @@ def _validate_news(raw: RawRecord, ctx: _Context) -> NewsItem | None:
 
 # --- whole portal ------------------------------------------------------------------------------
 
-def validate(sources: Sources, report: Report) -> Records:
+def validate(sources: Sources, report: Report, progress: Progress | None = None) -> Records:
     """Every check; problems go to `report`, valid records are returned."""
     agencies = validate_agencies(sources.agencies, report)
     ctx = _Context(sources.root, report, agencies)
     records = Records(sources.root, agencies, names=ctx.names)
+    total = len(sources.documents) + len(sources.news)
     by_raw_doc: dict[int, RawRecord] = {}
-    for raw in sources.documents:
+    for i, raw in enumerate(sources.documents):
         if doc := _validate_document(raw, ctx):
             records.documents.append(doc)
             by_raw_doc[id(doc)] = raw
+        if progress:
+            progress("validate", i + 1, total)
     by_raw_news: dict[int, RawRecord] = {}
-    for raw in sources.news:
+    for i, raw in enumerate(sources.news, len(sources.documents)):
         if item := _validate_news(raw, ctx):
             records.news.append(item)
             by_raw_news[id(item)] = raw
+        if progress:
+            progress("validate", i + 1, total)
     _check_unique_documents(records.documents, by_raw_doc, report)
     _check_unique_news(records.news, by_raw_news, report)
     return records

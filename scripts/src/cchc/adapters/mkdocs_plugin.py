@@ -16,6 +16,7 @@ import shutil
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
 from markupsafe import Markup
@@ -32,6 +33,7 @@ from mkdocs.utils import write_file
 
 from .. import api, feeds
 from .. import pages as pages_mod
+from .. import serve as serve_mod
 from ..diagnostics import render, summary
 from ..project import Portal, Settings, load_portal, today_from_env
 from ..text import format_date
@@ -68,6 +70,21 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.nav: Navigation | None = None
         self.doc_files: list[File] = []
         self.print_diagnostics = True  # the CLI prints them itself, in the chosen format
+        self.progress: Any = None  # the CLI's progress(stage, done, total), on a terminal
+        self.serving = False  # `serve`: errors show as a page instead of stopping the server
+        self.failed = False  # this (serve) build shows the error page
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining on_startup also makes MkDocs keep this instance across serve's rebuilds.
+        self.serving = command == "serve"
+
+    def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
+        """Rebuild on changes of plans and overrides too (MkDocs watches docs_dir, mkdocs.yml)."""
+        root = Path(config.config_file_path or ".").resolve().parent
+        for path in serve_mod.watched_paths(root, self.config.plans_dir,
+                                            [config.theme.custom_dir]):
+            server.watch(str(path))
+        return server
 
     # -- configuration and validation ---------------------------------------------------------
 
@@ -90,11 +107,16 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
         )
-        self.portal = load_portal(settings)
+        self.portal = load_portal(settings, self.progress)
         report = self.portal.report
         if self.print_diagnostics:
             for d in report.sorted():
                 (log.error if d.is_error else log.warning)(d.format_text())
+        self.failed = self.serving and not self.portal.ok
+        if self.failed:
+            self.site, self.specs = None, []
+            log.error(serve_mod.summary_line(report.errors))
+            return config
         if not self.portal.ok:
             raise ValidationFailed(f"cchc: nội dung có lỗi, không xây dựng trang. {summary(report.items)}")
         return config
@@ -108,6 +130,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 file.is_documentation_page() and file.src_uri.startswith("tin-tuc/")
             ):
                 files.remove(file)
+        if self.failed:
+            return files
         assert self.portal and self.portal.catalog
         bodies = pages_mod.render_bodies(self.portal.catalog, self.portal.settings)
         self.site = pages_mod.Site(self.portal.catalog, self.portal.settings, bodies)
@@ -132,8 +156,17 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.doc_files = files.documentation_pages()
         return env
 
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        if self.failed and page.file.src_uri != serve_mod.GUIDE:
+            page.meta["template"] = "cchc/errors.html"  # the guide stays readable
+        return markdown
+
     def on_page_context(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
+        if self.failed and page.meta.get("template") == "cchc/errors.html":
+            context["cchc_page"] = self._error_spec(page.url)
+            return context
         if page.meta.get("template") == "cchc/home.html" and self.site:
             context["cchc_page"] = pages_mod.PageSpec(
                 page.url, "cchc/home.html", page.title or "", "home",
@@ -143,10 +176,15 @@ class CchcPlugin(BasePlugin[CchcConfig]):
     # -- generated pages ----------------------------------------------------------------------
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        assert self.env and self.nav is not None and self.site
         site_dir = Path(config.site_dir)
+        if self.failed:
+            self._write_error_pages(site_dir, config)
+            return
+        assert self.env and self.nav is not None and self.site
         written: set[str] = set()
-        for spec in self.specs:
+        for i, spec in enumerate(self.specs):
+            if self.progress:
+                self.progress("render", i + 1, len(self.specs))
             if spec.url in written:  # the core guarantees unique URLs; this guards regressions
                 raise PluginError(f"cchc: hai trang cùng ghi vào /{spec.url}")
             written.add(spec.url)
@@ -168,6 +206,25 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         context["cchc_page"] = spec
         assert self.env is not None
         return self.env.get_template(spec.template).render(context)
+
+    def _error_spec(self, url: str, fallback: bool = False) -> pages_mod.PageSpec:
+        assert self.portal
+        guide = next((f.url for f in self.doc_files if f.src_uri == serve_mod.GUIDE), None)
+        data = serve_mod.error_data(self.portal, guide_url=guide, fallback=fallback)
+        return pages_mod.PageSpec(url, "cchc/errors.html", "Nội dung có lỗi", "errors", data=data)
+
+    def _write_error_pages(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """The error page at the home page, at the pages of the files in error, and as 404."""
+        assert self.portal and self.env
+        for url in ["", *serve_mod.error_urls(self.portal)]:
+            write_file(self._render(self._error_spec(url), config).encode("utf-8"),
+                       str(site_dir / url / "index.html"))
+        # The 404 page is served at any depth: its links are absolute, like MkDocs' own 404.
+        context = get_context(self.nav, self.doc_files, config, None,
+                              base_url=urlsplit(config.site_url or "/").path)
+        context["cchc_page"] = self._error_spec("404.html", fallback=True)
+        html = self.env.get_template("cchc/errors.html").render(context)
+        write_file(html.encode("utf-8"), str(site_dir / "404.html"))
 
     def _copy_attachments(self, site_dir: Path) -> None:
         assert self.site

@@ -1,0 +1,165 @@
+"""Live preview support: what `cchc serve` shows when the content has errors.
+
+In a preview a validation error must not stop the server: the adapter renders the error page
+(`overrides/cchc/errors.html`) from the data built here, in Vietnamese, at the home page, at the
+pages of the files that have errors and for every URL that does not exist (the 404 page), and
+keeps watching; the next save that fixes the problem rebuilds the real site. Nothing here
+imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from markupsafe import Markup
+
+from .diagnostics import Diagnostic, Report
+from .load import load_markdown
+from .project import Portal
+from .text import slugify
+
+GUIDE = "huong-dan-bien-tap.md"  # the editor's guide: one section per CODE, anchored by CODE
+_CODE_SPAN = re.compile(r"`([^`]+)`")
+
+
+def inline_code(text: str) -> Markup:
+    """Escape `text` and show its `back-quoted` parts as code, as messages are written."""
+    return Markup(_CODE_SPAN.sub(r"<code>\1</code>", html.escape(text, quote=False)))
+
+
+@dataclass
+class FileProblems:
+    path: str
+    items: list[dict[str, object]] = field(default_factory=list)
+
+
+def error_data(portal: Portal, *, guide_url: str | None = None,
+               fallback: bool = False) -> dict[str, object]:
+    """What `cchc/errors.html` shows: the diagnostics grouped by file, errors first."""
+    report = portal.report
+    files: dict[str, FileProblems] = {}
+    for d in sorted(report.sorted(), key=lambda d: (d.path, not d.is_error, d.line, d.column)):
+        group = files.setdefault(d.path, FileProblems(d.path))
+        group.items.append({
+            "line": d.line, "column": d.column, "code": d.code, "error": d.is_error,
+            "severity": d.severity.value, "message": inline_code(d.message),
+            "hint": inline_code(d.hint) if d.hint else "",
+            "text": d.format_text(),
+        })
+    ordered = sorted(files.values(), key=lambda f: not any(i["error"] for i in f.items))
+    return {
+        "errors": len(report.errors), "warnings": len(report.warnings),
+        "files": ordered, "guide_url": guide_url, "fallback": fallback,
+    }
+
+
+def error_urls(portal: Portal) -> list[str]:
+    """Best guess of the URLs of the news items and documents that have errors.
+
+    So that the page the editor is looking at shows what is wrong with it. Only what can be
+    read is used; anything unreadable is skipped (the home page and the 404 page still show
+    every problem).
+    """
+    settings = portal.settings
+    root = settings.root
+    news_dir = (root / settings.docs_dir / "tin-tuc").resolve()
+    plans_dir = (root / settings.plans_dir).resolve()
+    urls: list[str] = []
+    for rel in sorted({d.path for d in portal.report.errors}):
+        path = (root / rel).resolve()
+        if path.suffix != ".md" or not path.is_file():
+            continue
+        try:
+            if news_dir in path.parents:
+                url = _news_url(path)
+            elif plans_dir in path.parents:
+                url = _document_url(path)
+            else:
+                continue
+        except Exception:  # a guess: the content is broken by definition
+            continue
+        if url and url not in urls:
+            urls.append(url)
+    return urls
+
+
+def _front_matter(path: Path) -> dict[str, object]:
+    raw = load_markdown(path, Report(path.parent))
+    return raw.data if raw else {}
+
+
+def _year(value: object, path: Path) -> int | None:
+    if isinstance(value, date):
+        return value.year
+    folder = path.parent.name
+    return int(folder) if folder.isdigit() else None
+
+
+def _news_url(path: Path) -> str | None:
+    data = _front_matter(path)
+    slug = data.get("slug") or slugify(str(data.get("title") or ""))
+    year = _year(data.get("date"), path)
+    return f"tin-tuc/{year}/{slug}/" if slug and year and isinstance(slug, str) else None
+
+
+def _document_url(path: Path) -> str | None:
+    from .validate import document_id
+
+    data = _front_matter(path)
+    year = data.get("year") if isinstance(data.get("year"), int) else _year(data.get("issued"), path)
+    number = data.get("number")
+    agency = data.get("agency")
+    if not year or (number and not agency):
+        return None
+    return "van-ban/" + document_id(int(year), str(number) if number else None,  # type: ignore[arg-type]
+                                    str(agency or ""), path.stem) + "/"
+
+
+def watched_paths(root: Path, plans_dir: str, extra: Iterable[str | None]) -> list[Path]:
+    """Folders the preview must watch besides docs_dir and mkdocs.yml (which MkDocs watches)."""
+    out = []
+    for p in [root / plans_dir, *(Path(e) for e in extra if e)]:
+        p = p if p.is_absolute() else root / p
+        if p.exists() and p not in out:
+            out.append(p)
+    return out
+
+
+def summary_line(errors: list[Diagnostic]) -> str:
+    files = len({d.path for d in errors})
+    return (f"Nội dung có {len(errors)} lỗi trong {files} tệp: trang xem trước đang hiện danh "
+            "sách lỗi. Sửa rồi lưu tệp, trang sẽ tự cập nhật.")
+
+
+_SERVE_MESSAGES = [
+    (re.compile(r"^(\[[\d:]+\] )?Serving on (\S+)"),
+     r"\1Xem trước tại \2 — nhấn Ctrl+C để dừng."),
+    (re.compile(r"^(\[[\d:]+\] )?Detected file changes"),
+     r"\1Phát hiện tệp thay đổi, đang xây dựng lại…"),
+    (re.compile(r"^(\[[\d:]+\] )?Reloading browsers"), r"\1Đã cập nhật trang xem trước."),
+    (re.compile(r"^Documentation built in ([\d.]+) seconds"), r"Xây dựng xong trong \1 giây."),
+    (re.compile(r"^Building documentation\.\.\."), "Đang xây dựng trang xem trước…"),
+]
+
+
+class ServeMessages:
+    """A logging filter for `cchc serve`: MkDocs' progress lines in Vietnamese, other
+    informational lines dropped; warnings and errors pass unchanged."""
+
+    def filter(self, record: object) -> bool:
+        import logging
+
+        assert isinstance(record, logging.LogRecord)
+        if record.levelno >= logging.WARNING:
+            return True
+        text = record.getMessage()
+        for pattern, replacement in _SERVE_MESSAGES:
+            if pattern.search(text):
+                record.msg, record.args = pattern.sub(replacement, text), None
+                return True
+        return record.name == "mkdocs.plugins.cchc"
