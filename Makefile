@@ -33,3 +33,10 @@ lint: $(BIN)/cchc
 
 clean:
 	rm -rf site .pytest_cache test-artifacts
+
+## Benchmark against the mkdocs-material blog baseline (N = 1,000, 5,000 and 10,000: ~15 min on
+## 2 cores). Installs the baseline once into .bench/baseline-venv; table in .bench/results.md.
+## Smaller run: make bench BENCH_ARGS="--sizes 1000 --skip-baseline"
+BENCH_ARGS ?=
+bench: $(BIN)/cchc
+	$(BIN)/python scripts/bench.py $(BENCH_ARGS)

@@ -37,7 +37,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import synth  # a sibling script, not an installed module
+import bench_search  # sibling scripts, not installed modules
+import synth
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WORKDIR = REPO_ROOT / ".bench"
@@ -346,6 +347,7 @@ class Row:
     first_search_bytes: int | None = None
     first_search_exact: bool = True
     ratio: float | None = None  # wall time, ours / baseline
+    search: bench_search.SearchFigures | None = None  # cchc build: index and first query
     stderr_tail: str = ""
     cmd: list[str] = field(default_factory=list)
 
@@ -386,6 +388,9 @@ def bench_cchc(
     if not first_news[0].exists():  # cchc slugs long titles differently: match the start
         first_news = sorted(site.glob(f"tin-tuc/*/{first.slug[:40]}*/index.html"))
     row = site_row(n, "cchc build", build, site, news_pages, first_news)
+    if row.ok:
+        progress(f"N={n}: search index and first query")
+        row.search = bench_search.measure(site, cchc.parent / "python")
     progress(f"N={n}: cchc validate")
     validate = run_measured([str(cchc), "validate"], project, env, logs / "cchc-validate")
     vrow = Row(
@@ -589,6 +594,11 @@ def render_markdown(rows: list[Row], env: dict, gen: dict[int, float]) -> str:
         "Targets:",
         "",
         *check_targets(rows),
+        "",
+        bench_search.render(
+            {r.n: r.search for r in rows if r.tool == "cchc build" and r.search},
+            {r.n: r.first_search_bytes for r in rows if r.tool == "baseline" and r.ok},
+        ),
         "",
         "Notes: MB = 10⁶ bytes, KB = 10³ bytes. *peak RSS*: the child's ru_maxrss (os.wait4). "
         "*news page*: the HTML of the first generated news item. *first-search*: baseline = "

@@ -895,10 +895,7 @@ def write_markdown(path: Path, meta: dict[str, Any], body: str) -> None:
     path.write_text(f"---\n{dump_yaml(meta)}---\n\n{body}", encoding="utf-8")
 
 
-def mkdocs_yml() -> str:
-    """Mirrors the repository's mkdocs.yml; custom_dir is absolute so the project can live
-    anywhere (the bench puts it outside the repo)."""
-    return f"""\
+FALLBACK_MKDOCS_YML = f"""\
 site_name: {SITE_NAME}
 site_description: {SITE_DESCRIPTION}
 site_url: {SITE_URL}
@@ -908,16 +905,12 @@ use_directory_urls: true
 
 theme:
   name: material
-  custom_dir: {OVERRIDES_DIR.as_posix()!r}
+  custom_dir: overrides
   language: vi
   font: false
-  features:
-    - navigation.top
-    - navigation.indexes
-    - content.code.copy
-  palette:
-    primary: red
-    accent: red
+
+extra_css:
+  - assets/stylesheets/cchc.css
 
 markdown_extensions:
   - tables
@@ -935,11 +928,72 @@ markdown_extensions:
 plugins:
   - cchc:
       plans_dir: plans
-
-nav:
-  - Trang chủ: index.md
-  - Giới thiệu: gioi-thieu.md
 """
+GENERATED_PAGES = {"index.md", "gioi-thieu.md"}  # what a nav entry may name
+
+
+class PyName(str):
+    """A ``!!python/name:`` tag (pymdownx fences), carried through load and dump unchanged."""
+
+
+class _ConfigLoader(yaml.SafeLoader):
+    """Safe loading of mkdocs.yml that keeps ``!!python/name:`` tags instead of importing."""
+
+
+_ConfigLoader.add_multi_constructor(
+    "tag:yaml.org,2002:python/name:", lambda _loader, suffix, _node: PyName(suffix)
+)
+_Dumper.add_representer(
+    PyName,
+    lambda dumper, data: dumper.represent_scalar(f"tag:yaml.org,2002:python/name:{data}", ""),
+)
+
+
+def filter_nav(entries: list[Any]) -> list[Any]:
+    """Nav without entries naming a page the generator does not write (URLs stay)."""
+    out: list[Any] = []
+    for entry in entries:
+        title, target = next(iter(entry.items())) if isinstance(entry, dict) else (None, entry)
+        if isinstance(target, list):
+            target = filter_nav(target)
+            if not target:
+                continue
+        elif not (isinstance(target, str) and (target in GENERATED_PAGES or "://" in target)):
+            continue
+        out.append({title: target} if title is not None else target)
+    return out
+
+
+def with_cchc_plugin(plugins: list[Any]) -> list[Any]:
+    """The plugin list with a ``cchc`` entry whose ``plans_dir`` is ``plans`` (as generated)."""
+    out = [
+        p if not (isinstance(p, dict) and "cchc" in p) else {"cchc": dict(p["cchc"] or {})}
+        for p in plugins
+        if p != "cchc"
+    ]
+    entry = next((p["cchc"] for p in out if isinstance(p, dict) and "cchc" in p), None)
+    if entry is None:
+        entry = {}
+        out.append({"cchc": entry})
+    entry["plans_dir"] = "plans"
+    return out
+
+
+def mkdocs_yml() -> str:
+    """The repository's mkdocs.yml (so the benchmark follows its configuration), with
+    ``custom_dir`` made absolute (the synthetic project lives outside the repo), the standard
+    folders, and no nav entry naming a page this generator does not write."""
+    source = REPO_ROOT / "mkdocs.yml"
+    text = source.read_text(encoding="utf-8") if source.exists() else FALLBACK_MKDOCS_YML
+    config = yaml.load(text, Loader=_ConfigLoader)  # a SafeLoader: nothing is imported
+    config.update(docs_dir="content", site_dir="site")
+    theme = config.setdefault("theme", {"name": "material"})
+    theme["custom_dir"] = str(REPO_ROOT / theme.get("custom_dir", "overrides"))
+    config["plugins"] = with_cchc_plugin(config.get("plugins") or [])
+    nav = filter_nav(config.pop("nav", None) or [])
+    if nav:
+        config["nav"] = nav
+    return dump_yaml(config)
 
 
 def news_meta(item: News) -> dict[str, Any]:

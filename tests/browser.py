@@ -43,12 +43,25 @@ def serve(folder: Path, prefix: str = "") -> Iterator[str]:
         server.server_close()
 
 
+_shared: dict = {"users": 0}
+
+
 @pytest.fixture(scope="session")
 def browser():
+    """One Chromium per session however many test modules import this fixture (each import
+    defines the fixture anew, and Playwright's sync API allows one instance at a time)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: apt-get install -y chromium (see README)")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
+    if not _shared["users"]:
+        from playwright.sync_api import sync_playwright
+        playwright = sync_playwright().start()
+        _shared.update(playwright=playwright,
+                       browser=playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS))
+    _shared["users"] += 1
+    try:
+        yield _shared["browser"]
+    finally:
+        _shared["users"] -= 1
+        if not _shared["users"]:
+            _shared["browser"].close()
+            _shared["playwright"].stop()

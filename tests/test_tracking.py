@@ -18,7 +18,7 @@ from cchc import tracking
 from cchc.config import settings_for
 from cchc.periods import Period, parse_due, parse_quota
 from cchc.project import load_portal
-from conftest import AGENCIES, make_project
+from conftest import AGENCIES, Project, make_project
 
 TODAY = "2024-07-15"
 
@@ -147,7 +147,6 @@ def portal_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def built(portal_root: Path) -> Path:
-    from conftest import Project
     Project(portal_root).cchc("build", "--today", TODAY, check=True)
     return portal_root / "site"
 
@@ -341,7 +340,7 @@ def test_progress_page(built: Path):
     soon = _section(deadlines, 'id="sap-den-han-2024"', 'id="con-lai-2024"')
     assert "Sắp đến hạn (1)" in soon and "Gửi kết quả tuyên truyền để chấm điểm CCHC" in soon
     assert "còn 26 ngày" in soon
-    overdue = deadlines[deadlines.index('id="qua-han-2024"'):]
+    overdue = _section(deadlines, 'id="qua-han-2024"', 'id="sap-den-han-2024"')
     assert "Quá hạn (2)" in overdue and "quá 15 ngày" in overdue  # 30/06 → 15/07
     assert "Tham gia hội thi sáng kiến CCHC" not in deadlines  # free-text deadline
     assert "Báo cáo kết quả tuyên truyền của xã D" not in deadlines  # lead dissolved

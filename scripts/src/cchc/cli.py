@@ -1,4 +1,4 @@
-"""The `cchc` command: validate, build, serve (SPEC §6).
+"""The `cchc` command: validate, build, serve, report (SPEC §6).
 
 This is a boundary: it prints diagnostics and maps them to exit codes (0 ok, 1 errors,
 2 usage). MkDocs is imported only by the commands that build.
@@ -10,10 +10,12 @@ import argparse
 import logging
 import os
 import sys
+import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import __version__, scaffold, schemas
+from . import __version__, importer, scaffold, schemas
 from .config import find_root, read_mkdocs_yml, settings_for
 from .diagnostics import render, summary
 from .project import load_portal
@@ -39,9 +41,32 @@ def _print_diagnostics(items: list, fmt: str) -> None:
         print(summary(items), file=sys.stderr)
 
 
+_STAGES = {"load": "Đọc tệp", "validate": "Kiểm tra", "render": "Tạo trang"}
+
+
+def _progress() -> Callable[[str, int, int], None] | None:
+    """A progress bar on stderr when it is a terminal; nothing in CI or when redirected."""
+    if not sys.stderr.isatty() or os.environ.get("CI"):
+        return None
+    shown = {"stage": "", "at": 0.0}
+
+    def draw(stage: str, done: int, total: int) -> None:
+        now = time.monotonic()
+        if done < total and stage == shown["stage"] and now - float(shown["at"]) < 0.1:
+            return
+        shown.update(stage=stage, at=now)
+        filled = 30 * done // max(total, 1)
+        bar = "█" * filled + "·" * (30 - filled)
+        end = "\r\033[K" if done >= total else ""  # a finished stage leaves no trace
+        sys.stderr.write(f"\r{_STAGES.get(stage, stage):<10} {bar} {done}/{total}{end}")
+        sys.stderr.flush()
+
+    return draw
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
-    portal = load_portal(settings_for(root))
+    portal = load_portal(settings_for(root), _progress())
     items = portal.report.sorted()
     _print_diagnostics(items, args.format)
     return 1 if portal.report.errors else 0
@@ -78,6 +103,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     plugin = config.plugins.get("cchc")
     if plugin is not None:
         plugin.print_diagnostics = False
+        plugin.progress = _progress()
     try:
         build(config)
     except (Abort, PluginError) as exc:
@@ -113,6 +139,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         logging.getLogger("mkdocs").setLevel(logging.INFO)
         logging.getLogger("mkdocs").handlers[0].addFilter(ServeMessages())
+    from .serve import port_problem
+
+    if problem := port_problem(args.dev_addr):
+        print(f"lỗi: {problem}", file=sys.stderr)
+        return 1
     os.chdir(root)
     serve(str(root / "mkdocs.yml"), dev_addr=args.dev_addr, livereload=True)
     return 0
@@ -182,6 +213,7 @@ def parser() -> argparse.ArgumentParser:
 
     scaffold.add_parser(sub)
     schemas.add_parser(sub)
+    importer.add_parser(sub)
     return p
 
 

@@ -30,7 +30,8 @@ from .periods import parse_due, parse_period, parse_quota
 from .refs import KIND_CODES, NUMBER_RE, AgencyNames, kind_of_number, parse_phrase
 from .text import fold, nfc, normalise_name, slugify
 
-__all__ = ["Imported", "NotADocument", "load_registry", "parse_document", "render", "run"]
+__all__ = ["Imported", "NotADocument", "add_parser", "load_registry", "parse_document",
+           "proposals_yaml", "render", "run", "suggested_path"]
 
 KIND_LABELS = {
     "ke-hoach": "Kế hoạch", "bao-cao": "Báo cáo", "quyet-dinh": "Quyết định",
@@ -99,7 +100,7 @@ def _clean_lines(text: str) -> list[str]:
 def _strip_html(text: str) -> str:
     """HTML remnants (`<ul style=…><li>`, `<i>`, `&amp;`) out of a cell or header line."""
     if "<" in text:
-        text = re.sub(r"<\s*li\b[^>]*>", " - ", text, flags=re.I)
+        text = re.sub(r"<\s*li\b[^>]*>", "\n- ", text, flags=re.I)
         text = re.sub(r"<\s*br\s*/?>", " ", text, flags=re.I)
         # Inline tags vanish ("(<i>lồng ghép</i>)" → "(lồng ghép)"); block tags leave a space.
         text = re.sub(r"</?\s*(?:i|b|u|em|strong|span|font|a)\b[^>]*>", "", text, flags=re.I)
@@ -139,6 +140,16 @@ def _cells(line: str) -> list[str] | None:
     return None
 
 
+def _columns(line: str) -> list[str]:
+    """Side-by-side columns of a header or signature line: table cells, or the runs of spaces a
+    PDF leaves between "Nơi nhận:" and "KT. CHỦ TỊCH"."""
+    cells = _cells(line)
+    if cells is not None:
+        return cells
+    parts = [p for p in re.split(r" {4,}", line.strip()) if p]
+    return parts or [line]
+
+
 def _is_pipe_separator(cells: list[str]) -> bool:
     return all(re.fullmatch(r"\s*:?-{2,}:?\s*", c) for c in cells if c.strip()) and any(
         c.strip() for c in cells)
@@ -163,7 +174,7 @@ _AGENCY_HEADS = (
     "UBND", "HĐND", "Ủy ban", "Uỷ ban", "Hội đồng", "Sở", "Phòng", "Bộ", "Ban", "Trung tâm",
     "Văn phòng", "Đài", "Báo", "Cục", "Chi cục", "Tổng cục", "Hội", "Liên đoàn", "Đoàn",
     "Mặt trận", "Thanh tra", "Công an", "Kho bạc", "Bảo hiểm", "Chính phủ", "Thủ tướng",
-    "Tỉnh ủy", "Tỉnh ủy", "Tỉnh đoàn", "Huyện ủy", "Thị ủy", "Thành ủy", "Viện", "Bưu điện",
+    "Tỉnh ủy", "Tỉnh uỷ", "Tỉnh đoàn", "Huyện ủy", "Thị ủy", "Thành ủy", "Viện", "Bưu điện",
     "Chi nhánh", "Ngân hàng", "Trường", "Bệnh viện", "Đảng ủy", "Các",
 )
 _AGENCY_HEAD_RE = "(?:" + "|".join(re.escape(h) for h in sorted(set(_AGENCY_HEADS), key=len,
@@ -278,10 +289,6 @@ def _place_of(text: str) -> tuple[str, str] | None:
     return found
 
 
-def _ends_with_level(text: str, level: str) -> bool:
-    return fold(text).rstrip(" .,;").endswith(" " + fold(level)) or fold(text) == fold(level)
-
-
 class _Agencies:
     """Resolves agency names of one document and proposes registry entries for unknown ones.
 
@@ -289,8 +296,9 @@ class _Agencies:
     agency ("thị xã Kiến Tường") completes them before looking them up.
     """
 
-    def __init__(self, names: AgencyNames) -> None:
+    def __init__(self, names: AgencyNames, text: str = "") -> None:
         self.names = names
+        self.text = text  # the document, for places it names ("tỉnh Hà Tĩnh")
         self.exact: dict[str, str] = {}
         for key in names.names():
             if hit := names.resolve(key):
@@ -305,12 +313,18 @@ class _Agencies:
         """Spellings to try, most specific first: with the issuing agency's place, then as is."""
         t = _clean_agency_text(text)
         out = []
-        if self.place and t:
-            level, name = self.place
-            if _ends_with_level(t, level):
-                out.append(f"{t} {name}")
-            elif _place_of(t) is None:
-                out.append(f"{t} {level} {name}")
+        words = t.split()
+        bare = next((n for n in (2, 1) if len(words) > n and _level_at(words, len(words) - n) == n),
+                    0)
+        if bare and not _is_collective(t):
+            # "UBND tỉnh": the province of the issuer, else the one the document names most.
+            level = " ".join(words[-bare:]).lower()
+            if self.place and self.place[0] == level:
+                out.append(f"{t} {self.place[1]}")
+            elif place := _dominant_place(self.text, level):
+                out.append(f"{t} {place}")
+        elif self.place and t and _place_of(t) is None:
+            out.append(f"{t} {self.place[0]} {self.place[1]}")
         out.append(t)
         return [c for c in out if c]
 
@@ -393,8 +407,8 @@ def _split_agency_cell(cell: str) -> list[str]:
     """
     text = _strip_html(cell).replace("**", "")
     parts: list[str] = []
-    for chunk in re.split(r"[;\n]|(?:^|\s)[-–+•](?=\s)", text):
-        chunk = chunk.strip(" .,:-–")
+    for chunk in re.split(r"[;\n]", text):
+        chunk = chunk.strip(" .,:-–+•\t")
         if not chunk:
             continue
         parts.extend(p.strip(" .,:-–") for p in _SPLIT_BEFORE_AGENCY.split(chunk) if p.strip(" .,"))
@@ -477,7 +491,7 @@ _KIND_WORDS = [
 _PREAMBLE_START = re.compile(
     r"^(?:căn cứ|thực hiện|kính gửi|triển khai|tiếp theo|theo đề nghị|theo chỉ đạo|"
     r"nhằm|để triển khai|trên cơ sở|ngày \d)", re.I)
-_ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.:/)]\s*(?P<t>\S.*)$")
+_ROMAN = re.compile(r"^(?P<n>[IVX]{1,5})\s*[.:)]\s*(?P<t>\S.*)$")
 _ARTICLE = re.compile(r"^(?:Điều|ĐIỀU)\s+\d+\s*[.:]")
 _NUMBER_LINE = re.compile(r"^(?:Số|SỐ|số)\s*(?::|\s)\s*(?P<rest>.*)$")
 _DATE_PHRASE = re.compile(
@@ -485,7 +499,7 @@ _DATE_PHRASE = re.compile(
     r"(?:năm|/|-)[\s.…_]*(?P<y>\d{4})", re.I)
 _PLACE_DATE = re.compile(r"^(?P<place>[^\d,;:]{2,60}),\s*(?P<rest>ngày\b.*)$", re.I)
 _MOTTO = ("cong hoa xa hoi chu nghia", "doc lap - tu do", "doc lap tu do", "doc lap – tu do")
-_SECTION = re.compile(r"^(?:[IVX]{1,5}\s*[.:/)]|Phần\s+[IVX\d]+|PHẦN\s+|A\s*[.:]\s*[A-ZĐ])\s*\S")
+_SECTION = re.compile(r"^(?:[IVX]{1,5}\s*[.:)]|Phần\s+[IVX\d]+|PHẦN\s+|A\s*[.:]\s*[A-ZĐ])\s*\S")
 
 
 @dataclass
@@ -562,7 +576,9 @@ def _header_cells(line: str) -> list[str]:
         # Columns copied from a PDF are separated by runs of spaces instead of tabs.
         for part in re.split(r" {4,}", cell):
             p = _plain(part)
-            if out and re.fullmatch(r"(?:Số|SỐ)\s*:?", out[-1]) and p:
+            # Blanks of a draft are runs of spaces too: "Số:      /BC-UBND", "ngày    tháng 6".
+            if out and p and (re.search(r"(?:\bSố|SỐ|ngày|tháng|năm)\s*:?$", out[-1])
+                              or re.match(r"^(?:tháng|năm|/)", p)):
                 out[-1] = f"{out[-1]} {p}"
             elif p and not (len(out) and _is_pipe_separator([p])):
                 out.append(p)
@@ -661,23 +677,43 @@ def _ref_phrases(paragraph: str, relation: str) -> tuple[list[tuple[str, str]], 
             relation = _REL_OF_LEAD.get(fold(m.group("lead")).strip(), relation)
             segment = segment[m.end():]
         for phrase in _SPLIT_DOCS.split(segment):
+            # "… của UBND huyện Hương Khê, Phòng Nội vụ đề nghị …": a new clause, not the title.
+            if (c := re.search(r"\bcủa\s", phrase)) and (
+                    cut := re.search(r",\s+(?=" + _AGENCY_HEAD_RE + ")", phrase[c.end():])):
+                phrase = phrase[:c.end() + cut.start()]
             phrase = phrase.strip(" ,.")
             if NUMBER_RE.search(phrase) or (_LAW.match(phrase) and len(phrase) < 300):
                 out.append((phrase, relation))
     return out, relation
 
 
-def _make_ref(phrase: str, relation: str, agencies: _Agencies) -> tuple[dict[str, Any], str]:
-    """A SPEC ref mapping and a comment for the editor (the agency as written)."""
+_TITLE_VERB = re.compile(r"^(?P<agency>.+?)\s+(?P<title>(?:thực hiện|triển khai|sửa đổi|bổ sung|"
+                         r"thay thế|quy định|phê duyệt|ban hành)\b.*)$", re.I)
+
+
+def _make_ref(phrase: str, relation: str, agencies: _Agencies, *, report: bool = False
+              ) -> tuple[dict[str, Any], str]:
+    """A SPEC ref mapping and a comment for the editor (the agency as written).
+
+    In a report, "Thực hiện Kế hoạch số …" names the plan it reports on: relation bao-cao.
+    """
     parsed = parse_phrase(phrase)
+    agency_name, title = parsed.agency_name, parsed.title
+    if agency_name and (m := _TITLE_VERB.match(agency_name)):
+        # "của UBND tỉnh thực hiện Nghị quyết của Tỉnh ủy về …": the agency ends at the verb.
+        agency_name = m.group("agency")
+        title = m.group("title") + (f" về {title[:1].lower()}{title[1:]}" if title else "")
+    if report and relation == "thuc-hien" and parsed.kind in ("ke-hoach", "chuong-trinh",
+                                                              "de-an"):
+        relation = "bao-cao"
     ref: dict[str, Any] = {}
     comment = ""
     if parsed.number:
         ref["number"] = parsed.number
     if parsed.kind and parsed.kind != kind_of_number(parsed.number or ""):
         ref["kind"] = parsed.kind
-    if parsed.agency_name:
-        name = re.sub(r"\s+(?:tại|theo)\s+.*$", "", parsed.agency_name)
+    if agency_name:
+        name = re.sub(r"\s+(?:tại|theo)\s+.*$", "", agency_name)
         hit = agencies.resolve(name)
         if hit:
             ref["agency"] = hit
@@ -689,20 +725,24 @@ def _make_ref(phrase: str, relation: str, agencies: _Agencies) -> tuple[dict[str
             comment = f"{TODO}: “{completed}” chưa có trong danh mục cơ quan"
     if parsed.issued:
         ref["issued"] = parsed.issued
-    title = parsed.title
     if not parsed.number and not title:
         # A law without number: "Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015".
         title = re.split(r"\s+ngày\b", parsed.text, maxsplit=1)[0]
     if title:
-        ref["title"] = title.rstrip(" .;,")
+        title = title.rstrip(" .;,")
+        ref["title"] = title[:1].upper() + title[1:]
     ref["relation"] = relation
     return ref, comment
 
 
 # --- body -------------------------------------------------------------------------------------
 
+# Sections run together when a PDF loses its line breaks: "…cơ quan.II. Những thuận lợi: 1. Thuận
+# lợi:", "…của xã.2. Công tác tuyên truyền: 2.1. Tuyên truyền …". Not "95.5. Trong" (a number).
 _INLINE_SECTION = re.compile(
-    r"(?<=[.:;])\s*(?=[IVX]{1,4}\.\s+[A-ZĐÀ-Ỹ])|(?<=[.:;])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+\S)")
+    r"(?<=[.:;])\s*(?=[IVX]{1,4}\.\s+[A-ZĐÀ-Ỹ])"
+    r"|(?<=[.:;])\s+(?=\d{1,2}(?:\.\d{1,2})*\.\s+\S)"
+    r"|(?<=[^\W\d_][.:;])(?=\d{1,2}(?:\.\d{1,2})*\.\s+[A-ZĐÀ-Ỹ])")
 _LIST_ITEM = re.compile(r"^[-–•]\s*(?P<t>\S.*)$")
 _SUB_ITEM = re.compile(r"^\+\s*(?P<t>\S.*)$")
 _NUMBERED = re.compile(r"^(?P<n>\d{1,2}(?:\.\d{1,2}){0,2})\.?\s+(?P<t>\S.*)$")
@@ -778,6 +818,9 @@ def _body_line(body: _Body, text: str) -> None:
             for block in _split_heading(prefix, m.group("t"), level):
                 body.add("h" if block.startswith("#") else "p", block)
             continue
+        if fold(bare).rstrip(": ") in ("quyet dinh", "quyet nghi", "chi thi"):
+            body.add("p", f"**{bare}**")
+            continue
         if _ARTICLE.match(bare):
             head, _, rest = bare.partition(".")
             body.add("p", f"**{head}.** {rest.strip()}".strip())
@@ -800,6 +843,8 @@ def _body_line(body: _Body, text: str) -> None:
             continue
         if piece.startswith(("#", ">", "=")):
             piece = "\\" + piece
+        if _is_upper(piece) and len(piece) <= 120 and "**" not in piece:
+            piece = f"**{piece}**"  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …", a centred line
         body.add("p", piece, join=True)
 
 
@@ -983,9 +1028,12 @@ def _read_table(lines: list[str], agencies: _Agencies, imp: Imported) -> _Table:
     table = _Table(rows, [], [], [])
     group: str | None = None
 
-    def cell(row: list[str], role: str) -> str:
+    def cell(row: list[str], role: str, *, plain: bool = True) -> str:
         i = roles.get(role)
-        return _plain(row[i]) if i is not None and i < len(row) else ""
+        if i is None or i >= len(row):
+            return ""
+        # Agency cells keep their HTML list markup: `<li>` separates names.
+        return _plain(row[i]) if plain else row[i].strip()
 
     for r, row in enumerate(rows[1:], start=1):
         if _is_group_row(row, roles):
@@ -1009,11 +1057,11 @@ def _read_table(lines: list[str], agencies: _Agencies, imp: Imported) -> _Table:
         comments: dict[str, str] = {}
         if product:
             task["product"] = re.sub(r"^[-–•]\s*", "", product).rstrip(" ;")
-        lead_text = cell(row, "lead") or group
+        lead_text = cell(row, "lead", plain=False) or group
         lead, co_leads = _task_lead(lead_text, agencies, imp, number, comments,
                                     split="lead" in roles)
         task["lead"] = lead
-        support, support_comment = _task_support(cell(row, "support"), agencies)
+        support, support_comment = _task_support(cell(row, "support", plain=False), agencies)
         support = [s for s in co_leads + support if s != lead]
         if co_leads:
             comments["support"] = f"đồng chủ trì: {', '.join(co_leads)}"
@@ -1170,7 +1218,7 @@ def _parse_tail(lines: list[str]) -> _Tail:
         i += 1
         if not p:
             continue
-        cells = _cells(line) or [line]
+        cells = _columns(line)
         for cell in cells:
             c = _plain(cell)
             if not c:
@@ -1181,8 +1229,8 @@ def _parse_tail(lines: list[str]) -> _Tail:
                 rest = c.split(":", 1)[1] if ":" in c else ""
                 tail.recipients.extend(_items(rest))
             elif _SIGNER_MARK.match(c) or (c.isupper() and _signer_title(c)):
+                # Beside "Nơi nhận:" in a two-column layout: the list goes on below it.
                 tail.signer_lines.append(c)
-                in_recipients = False
             elif in_recipients and re.match(r"^[-–+•]", c):
                 tail.recipients.extend(_items(c))
             elif tail.signer_lines and tail.signer_name is None and _looks_like_name(c):
@@ -1221,14 +1269,14 @@ def _years_in(text: str) -> list[int]:
 
 
 def _period_in(text: str) -> str | None:
-    m = re.search(r"(quý\s+(?:i{1,3}|iv|[1-4])|6 tháng(?: đầu năm)?|9 tháng(?: đầu năm)?|"
-                  r"tháng\s+\d{1,2}|năm)\s*(?:/|năm)?\s*(\d{4})", text, re.I)
-    while m:
-        p = parse_period(f"{m.group(1)} năm {m.group(2)}") or parse_period(
-            f"{m.group(1)}/{m.group(2)}")
-        if p:
-            return p.label
-        m = None
+    """'… Quý I năm 2024' → 'Quý I/2024'; '6 tháng đầu năm 2024' → '6 tháng/2024'."""
+    for m in re.finditer(r"(quý\s+(?:i{1,3}|iv|[1-4])|[69] tháng(?: đầu| cuối)?|tháng\s+\d{1,2}|"
+                         r"năm)\s*(?:/|năm)?\s*(\d{4})", text, re.I):
+        if "cuối" in m.group(1):
+            continue
+        for candidate in (f"{m.group(1)}/{m.group(2)}", f"{m.group(1)} năm {m.group(2)}"):
+            if p := parse_period(candidate):
+                return p.label
     return None
 
 
@@ -1261,27 +1309,65 @@ def _complete_generic(name: str, text: str) -> str:
 
 def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
                    source: str | None = None) -> Imported:
-    """Read the plain text of an official document. Raises NotADocument when it is not one."""
+    """Read the plain text of an official document. Raises NotADocument when it is not one.
+
+    `agency` forces the issuing agency (a registry id); `source` names the input in comments.
+    """
     imp = Imported(source=source)
-    agencies = _Agencies(names)
     chrome = _strip_chrome(_clean_lines(text))
     lines = chrome.lines
     imp.published, imp.attachments = chrome.published, list(dict.fromkeys(chrome.attachments))
     full_text = "\n".join(_plain(line) for line in lines)
     if not full_text.strip():
         raise NotADocument("Tệp không có nội dung văn bản.")
+    agencies = _Agencies(names, full_text)
 
-    # 1. Header, heading (kind) and title.
+    head = _read_head(lines, imp)
+    body_lines, tail = _split_tail(lines, head.body_start)
+    preamble = _preamble(body_lines)
+    kinh_gui = [p for p in preamble if fold(p).startswith("kinh gui")]
+    ref_paragraphs = [p for p in preamble if not fold(p).startswith(("kinh gui", "theo de nghi"))]
+    subject = None
+    for paragraph in ref_paragraphs:
+        subject = _find_subject(paragraph) or subject
+
+    _read_issuer(imp, agencies, forced=agency, names=names, header=head.header, subject=subject,
+                 body_lines=body_lines, owner=chrome.owner)
+    _read_kind(imp, head, subject, full_text)
+    date_info = _read_number_and_date(imp, head.header, tail)
+    _read_year_and_period(imp, ref_paragraphs, date_info)
+    _read_refs(imp, agencies, ref_paragraphs, body_lines, preamble)
+    _read_signer(imp, tail, kinh_gui)
+    _read_body(imp, agencies, body_lines, tail)
+    _suggest_labels(imp, full_text)
+    imp.unknown_agencies = list(agencies.unknown)
+    imp.proposals = list(agencies.proposals.values())
+    _check_is_document(imp, head.header, tail, body_lines)
+    if imp.kind is None:
+        imp.note("Không nhận ra loại văn bản: chọn `kind`.", "kind")
+    if not imp.title:
+        imp.note("Không đọc được trích yếu (tên) văn bản: điền `title`.", "title")
+    return imp
+
+
+@dataclass
+class _Head:
+    header: _Header
+    kind: str | None
+    body_start: int
+
+
+def _read_head(lines: list[str], imp: Imported) -> _Head:
+    """The header (agency, number, place and date), the heading (kind) and the title."""
     header = _Header()
     kind: str | None = None
     heading_rest = ""
-    idx = 0
     stop = len(lines)
     for idx, line in enumerate(lines):
         p = _plain(line)
         if not p:
             continue
-        if _PREAMBLE_START.match(p) or _SECTION.match(p.replace("**", "")):
+        if _PREAMBLE_START.match(p) or _SECTION.match(p) or idx > 60:
             stop = idx
             break
         if h := _match_heading(p, strict=True):
@@ -1290,151 +1376,146 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
             break
         for cell in _header_cells(line):
             _classify_header_cell(header, idx, cell)
-        if idx > 60:
-            stop = idx
-            break
     title_parts: list[str] = []
     body_start = stop
+    noise = [u for _, u in header.unknown if not _SEPARATOR.match(u)]
     if kind is not None:
         title_parts = [heading_rest] if heading_rest else []
         more, body_start = _collect_title(lines, stop + 1, bool(title_parts))
         title_parts += more
-        for _, noise in header.unknown:
-            imp.note(f"Đã bỏ dòng không thuộc văn bản: “{noise}”.")
-    else:
-        # No heading: the title is the last line(s) before the preamble; a web page writes it
+    elif noise:
+        # No heading: the title is the last line before the preamble; a web page writes it
         # as "Kế hoạch Tuyên truyền …" in ordinary case.
-        unknown = [u for u in header.unknown if not _SEPARATOR.match(u[1])]
-        if unknown:
-            last = unknown[-1][1]
-            if h := _match_heading(last, strict=False):
-                kind, last = h
-            title_parts = [last]
-            for _, noise in unknown[:-1]:
-                imp.note(f"Đã bỏ dòng không thuộc văn bản: “{noise}”.")
-        if header.vv and not title_parts:
-            title_parts = [header.vv]
-            kind = kind or "cong-van"
-    title = _clean_title(" ".join(title_parts))
-    imp.title = title or None
+        last = noise.pop()
+        if h := _match_heading(last, strict=False):
+            kind, last = h
+        title_parts = [last]
+    elif header.vv:
+        title_parts, kind = [header.vv], "cong-van"
+    for line in noise:
+        imp.note(f"Đã bỏ dòng không thuộc văn bản: “{line}”.")
+    imp.title = _clean_title(" ".join(title_parts)) or None
+    return _Head(header, kind, body_start)
 
-    # 2. Where the body ends and the tail (recipients, signer, appendix) begins.
-    end = len(lines)
-    for j in range(body_start, len(lines)):
+
+def _split_tail(lines: list[str], start: int) -> tuple[list[str], _Tail]:
+    """The body, and the tail from the first of "Nơi nhận", a signature or "PHỤ LỤC"."""
+    for j in range(start, len(lines)):
         cells = _cells(lines[j])
         first = _plain(cells[0] if cells else lines[j])
         if first and _is_end_marker(first):
-            end = j
-            break
-    body_lines = lines[body_start:end]
-    tail = _parse_tail(lines[end:])
+            return lines[start:j], _parse_tail(lines[j:])
+    return lines[start:], _Tail()
 
-    # 3. Preamble: from the title to the first section; references and the issuer's clause.
-    preamble = _preamble(body_lines)
-    kinh_gui = [p for p in preamble if fold(p).startswith("kinh gui")]
-    ref_paragraphs = [p for p in preamble if not fold(p).startswith(("kinh gui", "theo de nghi"))]
-    subject = None
-    for paragraph in ref_paragraphs:
-        subject = _find_subject(paragraph) or subject
 
-    # 4. Issuing agency.
-    agency_text = _agency_from_header(header.agency_lines)
-    if agency_text is None and subject:
-        agency_text = subject.agency
-    if agency_text is None and (m := _CLOSING_AGENCY.search(" ".join(_plain(x)
-                                                                     for x in body_lines))):
-        agency_text = m.group("agency")
-    if agency_text is None and chrome.owner:
-        agency_text = chrome.owner
-    if agency_text:
-        agency_text = _complete_generic(_clean_agency_text(agency_text), full_text)
-    imp.agency_text = agency_text
-    if agency:
-        imp.agency = agency
-        agencies.place = _place_of(agency_text or "") or _place_from_registry(agency, names,
-                                                                               full_text)
-        if agencies.place is None:
-            agencies.place = _place_from_registry(agency, names, full_text)
-    elif agency_text:
-        agencies.place = _place_of(agency_text)
-        imp.agency = agencies.resolve(agency_text)
+def _read_issuer(imp: Imported, agencies: _Agencies, *, forced: str | None, names: AgencyNames,
+                 header: _Header, subject: _Subject | None, body_lines: list[str],
+                 owner: str | None) -> None:
+    """The issuing agency: header lines, else the preamble's "…, UBND xã X báo cáo …", else
+    "Trên đây là … của X", else the web site's owner. Its place completes other names."""
+    text = _agency_from_header(header.agency_lines)
+    if text is None and subject:
+        text = subject.agency
+    if text is None and (m := _CLOSING_AGENCY.search(" ".join(_plain(x) for x in body_lines))):
+        text = m.group("agency")
+    text = text or owner
+    if text:
+        text = _complete_generic(_clean_agency_text(text), agencies.text)
+    imp.agency_text = text
+    if forced:
+        imp.agency = forced
+        agencies.place = _place_of(text or "") or _place_from_registry(forced, names,
+                                                                        agencies.text)
+    elif text:
+        agencies.place = _place_of(text)
+        imp.agency = agencies.resolve(text)
         if imp.agency is None:
-            imp.agency = agencies.propose(agency_text)
-            imp.note(f"Cơ quan ban hành “{agency_text}” chưa có trong content/agencies.yml: đã "
-                     f"đề xuất mã `{imp.agency}` (mục đề xuất ở cuối phần đầu trang), hoặc dùng "
+            imp.agency = agencies.propose(text)
+            imp.note(f"Cơ quan ban hành “{text}” chưa có trong content/agencies.yml: đã đề xuất "
+                     f"mã `{imp.agency}` (mục đề xuất ở cuối phần đầu trang), hoặc dùng "
                      "`cchc import --agency MÃ`.", "agency")
     else:
         imp.note("Không nhận ra cơ quan ban hành: ghi mã cơ quan vào `agency` hoặc dùng "
                  "`cchc import --agency MÃ`.", "agency")
     agencies.issuer = imp.agency
 
-    # 5. Kind.
-    if kind is None and header.code:
-        kind = KIND_CODES.get(header.code)
+
+def _read_kind(imp: Imported, head: _Head, subject: _Subject | None, full_text: str) -> None:
+    """The heading, else the number's type code (BC → báo cáo), else the preamble's verb."""
+    kind = head.kind
+    if kind is None and head.header.code:
+        kind = KIND_CODES.get(head.header.code)
     if kind is None and subject and subject.kind:
         kind = subject.kind
         imp.note(f"Không có tiêu đề loại văn bản; đoán là “{KIND_LABELS[kind]}” từ câu "
                  f"“{subject.agency} …”.", "kind")
-    if kind is None and fold(full_text).count("tren day la ket qua"):
+    if kind is None and "tren day la ket qua" in fold(full_text):
         kind = "bao-cao"
     imp.kind = kind
 
-    # 6. Number and date (header, else the appendix's "Ban hành kèm theo … số … ngày …").
-    appendix_meta = _appendix_meta(tail.appendices)
-    imp.number = header.number or appendix_meta.get("number")
-    date_info = header.date or appendix_meta.get("date")
+
+def _read_number_and_date(imp: Imported, header: _Header, tail: _Tail) -> _DateInfo | None:
+    """Số hiệu and ngày ban hành from the header, else from the appendix's "(Ban hành kèm theo
+    Kế hoạch số … ngày …)"; blanks of a draft are noted, not guessed."""
+    meta = _appendix_meta(tail.appendices)
+    imp.number = header.number or meta.get("number")
+    info: _DateInfo | None = header.date or meta.get("date")
     if imp.number is None:
-        written = header.number_written or appendix_meta.get("number_written")
-        if written:
+        if written := header.number_written or meta.get("number_written"):
             imp.note(f"Số hiệu để trống (“{written}”): văn bản dự thảo hoặc chưa vào số; điền "
                      "số khi văn bản được ban hành.", "number")
         else:
             imp.note("Không thấy số hiệu trong văn bản.", "number")
-    if date_info and date_info.day:
-        imp.issued = date_info.day
-    elif date_info:
-        month = f"tháng {date_info.month:02d}/{date_info.year}" if date_info.month else \
-            f"năm {date_info.year}"
-        imp.note(f"Ngày ban hành để trống (“{date_info.text}”): chỉ biết {month}.", "issued")
+    if info and info.day:
+        imp.issued = info.day
+    elif info:
+        known = f"tháng {info.month:02d}/{info.year}" if info.month else f"năm {info.year}"
+        imp.note(f"Ngày ban hành để trống (“{info.text}”): chỉ biết {known}.", "issued")
     else:
         imp.note("Không thấy ngày ban hành.", "issued")
     if imp.published:
         imp.note(f"Trang web đăng văn bản ngày {imp.published:%d/%m/%Y}; đó không hẳn là ngày "
                  "ban hành.")
+    return info
 
-    # 7. Year and period.
-    title_years = _years_in(title)
+
+def _read_year_and_period(imp: Imported, ref_paragraphs: list[str],
+                          info: _DateInfo | None) -> None:
+    """The year of the plan is in its title ("… năm 2024"), even when it was issued the year
+    before; a report's period ("Quý I năm 2024") too, or in its preamble."""
+    title = imp.title or ""
     if imp.kind == "bao-cao":
         imp.period = _period_in(title) or _period_in(" ".join(ref_paragraphs))
-    if title_years:
-        imp.year = title_years[-1]
+        if imp.period is None:
+            imp.note("Không đọc được kỳ báo cáo: điền `period` (Quý I/2024, 6 tháng/2024…).",
+                     "period")
+    if years := _years_in(title):
+        imp.year = years[-1]
     elif imp.period and (p := parse_period(imp.period)):
         imp.year = p.year
-    elif imp.issued:
-        imp.year = imp.issued.year
-    elif date_info:
-        imp.year = date_info.year
+    elif imp.issued or info:
+        imp.year = imp.issued.year if imp.issued else info.year  # type: ignore[union-attr]
     elif imp.published:
         imp.year = imp.published.year
     else:
         imp.note("Không xác định được năm của văn bản: điền `year`.", "year")
 
-    # 8. References.
+
+def _read_refs(imp: Imported, agencies: _Agencies, ref_paragraphs: list[str],
+               body_lines: list[str], preamble: list[str]) -> None:
     relation = "can-cu"
     for paragraph in ref_paragraphs:
         phrases, relation = _ref_phrases(paragraph, relation)
         for phrase, rel in phrases:
-            if imp.kind == "bao-cao" and rel == "thuc-hien" and kind_of_number(
-                    NUMBER_RE.search(phrase).group(1) if NUMBER_RE.search(phrase) else "") \
-                    in ("ke-hoach", None):
-                rel = "bao-cao"
-            ref, comment = _make_ref(phrase, rel, agencies)
+            ref, comment = _make_ref(phrase, rel, agencies, report=imp.kind == "bao-cao")
             imp.refs.append(ref)
             imp.ref_comments.append(comment)
     if imp.kind == "bao-cao":
         _own_plans(imp, body_lines, preamble)
 
-    # 9. Signer and recipients.
+
+def _read_signer(imp: Imported, tail: _Tail, kinh_gui: list[str]) -> None:
+    """"TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name": the last title signs."""
     if tail.signer_name:
         titles = [t for t in (_signer_title(x) for x in tail.signer_lines) if t]
         imp.signer = {"name": tail.signer_name}
@@ -1442,12 +1523,16 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
             imp.signer["title"] = titles[-1]
     elif tail.signer_lines:
         imp.note("Có khối chữ ký nhưng không đọc được tên người ký.", "signer")
+    else:
+        imp.note("Không thấy khối chữ ký (người ký).", "signer")
     imp.recipients = [*(_items(kinh_gui[0].split(":", 1)[-1]) if kinh_gui else []),
                       *tail.recipients]
     for noise in tail.noise:
         imp.note(f"Đã bỏ dòng không thuộc văn bản: “{noise}”.")
 
-    # 10. Body, with tables; the appendices' task tables become tasks.
+
+def _read_body(imp: Imported, agencies: _Agencies, body_lines: list[str], tail: _Tail) -> None:
+    """The body as Markdown, in the document's order; task tables also become `tasks`."""
     body = _Body()
     _render_lines(body, body_lines, agencies, imp)
     if tail.recipients:
@@ -1460,19 +1545,12 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
         _render_lines(body, tail.extra, agencies, imp)
     imp.body_markdown = body.markdown()
 
-    # 11. Tags and topics the text speaks of (suggestions; the editor trims them).
+
+def _suggest_labels(imp: Imported, full_text: str) -> None:
+    """Tags and topics the text speaks of: suggestions the editor trims."""
     folded = fold(full_text)
     imp.tags = [t for t in _TAG_WORDS if re.search(rf"\b{re.escape(t)}\b", full_text)]
     imp.topics = [t for t, words in _TOPIC_WORDS.items() if any(w in folded for w in words)]
-
-    imp.unknown_agencies = list(agencies.unknown)
-    imp.proposals = list(agencies.proposals.values())
-    _check_is_document(imp, header, tail, body_lines)
-    if imp.kind is None:
-        imp.note("Không nhận ra loại văn bản: chọn `kind`.", "kind")
-    if not imp.title:
-        imp.note("Không đọc được trích yếu (tên) văn bản: điền `title`.", "title")
-    return imp
 
 
 def _collect_title(lines: list[str], start: int, have: bool) -> tuple[list[str], int]:
@@ -1515,7 +1593,7 @@ def _preamble(body_lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in body_lines:
         p = _plain(line)
-        if not p:
+        if not p or _SEPARATOR.match(p) or _PAGE_NOISE.match(p):
             continue
         if (_SECTION.match(p) or _ARTICLE.match(p) or re.match(r"^\d{1,2}\.\s+\S", p)
                 or fold(p).rstrip(": ") in ("quyet dinh", "quyet nghi")):
@@ -1618,7 +1696,7 @@ def _render_lines(body: _Body, lines: list[str], agencies: _Agencies, imp: Impor
             i = last + 1
             continue
         text = _inline_md(line.strip())
-        if text:
+        if text and not _PAGE_NOISE.match(text):
             _body_line(body, text)
         i += 1
 
@@ -1870,10 +1948,13 @@ def _summary(imp: Imported, output: Path | None) -> str:
     return f"{where}: {', '.join(parts)}{todo}.{hint}"
 
 
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The `import` subcommand's options, for cli.py."""
+def add_parser(sub: Any) -> None:
+    """Register `cchc import FILE [--agency ID] [-o FILE] [--force]` on the CLI's sub-parsers."""
+    p = sub.add_parser("import", help="chuyển văn bản (chép từ Word, PDF, trang web) thành bản "
+                       "nháp trong plans/")
     p.add_argument("file", help="tệp văn bản thuần (UTF-8) chép từ Word, PDF hoặc trang web; "
                    "`-` để đọc từ đầu vào chuẩn")
     p.add_argument("--agency", help="mã cơ quan ban hành (nếu không tự nhận ra)")
     p.add_argument("-o", "--output", help="ghi vào tệp này (mặc định: in ra màn hình)")
     p.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    p.set_defaults(func=run)

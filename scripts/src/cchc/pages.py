@@ -26,7 +26,7 @@ from .text import sort_key
 
 T = TypeVar("T")
 
-LATEST = 5  # "Tin mới nhất" and similar side lists
+LATEST = 4  # "Tin mới nhất" on a news page: bounded, so the page does not grow with the portal
 
 
 @dataclass(frozen=True)

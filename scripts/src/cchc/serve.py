@@ -155,11 +155,32 @@ class ServeMessages:
         import logging
 
         assert isinstance(record, logging.LogRecord)
+        text = record.getMessage()
+        if record.name == "mkdocs.livereload" and '" code ' in text:
+            return False  # one line per request (404 of a favicon…) is noise for editors
         if record.levelno >= logging.WARNING:
             return True
-        text = record.getMessage()
         for pattern, replacement in _SERVE_MESSAGES:
             if pattern.search(text):
                 record.msg, record.args = pattern.sub(replacement, text), None
                 return True
         return record.name == "mkdocs.plugins.cchc"
+
+
+def port_problem(dev_addr: str) -> str | None:
+    """Why the preview cannot listen on `dev_addr` (checked before the first, long build)."""
+    import socket
+
+    host, _, port = dev_addr.rpartition(":")
+    if not host or not port.isdigit():
+        return f"Địa chỉ `{dev_addr}` không hợp lệ; viết dạng 127.0.0.1:8000."
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((host.strip("[]"), int(port)))
+        except OSError as exc:
+            return (f"Không mở được {dev_addr} ({exc.strerror}). Có thể một bản xem trước khác "
+                    f"đang chạy; chọn cổng khác, ví dụ `cchc serve --dev-addr {host}:"
+                    f"{int(port) + 1}`.")
+    return None

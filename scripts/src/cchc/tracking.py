@@ -282,8 +282,8 @@ class YearProgress:
 
     @property
     def deadline_sections(self) -> list[tuple[str, str, list[DeadlineRow]]]:
-        """(key, label, rows) of each deadline group, due soon first, overdue last."""
-        return [(g, GROUPS[g], self.deadlines[g]) for g in (SOON, LATER, OVERDUE)]
+        """(key, label, rows) of each deadline group: overdue, due soon, later."""
+        return [(g, GROUPS[g], self.deadlines[g]) for g in GROUPS]
 
 
 @dataclass

@@ -31,7 +31,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from .. import api, feeds
+from .. import api, feeds, search
 from .. import pages as pages_mod
 from .. import serve as serve_mod
 from ..diagnostics import render, summary
@@ -152,6 +152,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         env.autoescape = _ours
         env.globals["cchc"] = self.site
         env.filters["vn_date"] = format_date
+        env.globals.update(search.template_globals(lambda: self.site))
         self.env = env
         self.doc_files = files.documentation_pages()
         return env
@@ -182,19 +183,35 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             return
         assert self.env and self.nav is not None and self.site
         written: set[str] = set()
-        for i, spec in enumerate(self.specs):
-            if self.progress:
-                self.progress("render", i + 1, len(self.specs))
-            if spec.url in written:  # the core guarantees unique URLs; this guards regressions
-                raise PluginError(f"cchc: hai trang cùng ghi vào /{spec.url}")
-            written.add(spec.url)
-            write_file(self._render(spec, config).encode("utf-8"),
-                       str(site_dir / spec.url / "index.html"))
+        with search.Indexer() as indexer:
+            for i, spec in enumerate(self.specs):
+                if self.progress:
+                    self.progress("render", i + 1, len(self.specs))
+                if spec.url in written:  # the core guarantees unique URLs; guards regressions
+                    raise PluginError(f"cchc: hai trang cùng ghi vào /{spec.url}")
+                written.add(spec.url)
+                html = self._render(spec, config)
+                write_file(html.encode("utf-8"), str(site_dir / spec.url / "index.html"))
+                if spec.kind in search.INDEXED_KINDS:
+                    indexer.add(f"{spec.url}index.html", html)
+            self._index(indexer, site_dir)
         generated = [*feeds.build_feeds(self.site), *api.build_api(self.site),
                      ("van-ban/filter.json", pages_mod.document_index(self.site))]
         for path, data in generated:
             write_file(data, str(site_dir / path))
         self._copy_attachments(site_dir)
+
+    def _index(self, indexer: search.Indexer, site_dir: Path) -> None:
+        """The search index (site/pagefind/): generated pages, then ordinary Markdown pages."""
+        for file in self.doc_files:
+            path = site_dir / file.dest_uri
+            if path.suffix == ".html" and path.exists():
+                indexer.add(file.dest_uri, path.read_text(encoding="utf-8"))
+        try:
+            stats = indexer.build(site_dir)
+        except search.SearchIndexError as exc:
+            raise PluginError(f"cchc: {exc}") from exc
+        log.info("cchc: chỉ mục tìm kiếm %d trang, %.1f giây", stats.pages, stats.seconds)
 
     def _render(self, spec: pages_mod.PageSpec, config: MkDocsConfig) -> str:
         src_uri = (spec.url.rstrip("/") or "index") + ".md"

@@ -1,0 +1,157 @@
+"""Search figures for the benchmark (``scripts/bench.py``): cchc's Pagefind index against
+Material's lunr index (``search/search_index.json``, which Material downloads whole).
+
+For a built cchc site:
+
+* index build time: Pagefind alone on the built site (``python -m cchc.search SITE OUT``, the
+  same indexing ``cchc build`` does once the pages are written; the seconds it reports for
+  Pagefind and the rewrite of its filters);
+* index size: every file of the bundle ``site/pagefind/``;
+* first query: in headless Chromium (``/usr/bin/chromium``), the bytes of every ``/pagefind/``
+  response from loading a page to the results of a first query for a common word, typed into
+  the header box, shown (and the network idle again: filters and result fragments included),
+  and the milliseconds from the last keystroke to the results shown.
+
+Units: MB = 10**6 bytes, KB = 10**3 bytes.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import json
+import subprocess
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+QUERY = "cải cách"  # a common word: in most titles of the synthetic portal
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@dataclass
+class SearchFigures:
+    index_s: float | None = None  # seconds of Pagefind on the built site
+    index_bytes: int | None = None  # site/pagefind/
+    indexed_pages: int | None = None
+    first_query_bytes: int | None = None  # /pagefind/ responses for the first query
+    first_query_requests: int | None = None
+    results_ms: int | None = None  # last keystroke → results shown
+    note: str = ""
+
+
+def tree_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def index_time(site: Path, python: Path) -> tuple[float, int]:
+    """(seconds, pages) of Pagefind indexing the built site into a scratch folder: the time
+    `cchc.search` reports for Pagefind and the deterministic rewrite of its filters, without
+    the child's start-up and reading the pages back."""
+    with tempfile.TemporaryDirectory(prefix="bench-pagefind-") as tmp:
+        out = subprocess.run([str(python), "-m", "cchc.search", str(site), str(Path(tmp) / "pf")],
+                             capture_output=True, text=True, check=True)
+    stats = json.loads(out.stdout)
+    return float(stats["seconds"]), int(stats["pages"])
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def first_query(site: Path, query: str = QUERY) -> tuple[int, int, int]:
+    """(bytes, requests, ms) of a first query in headless Chromium, the site served locally."""
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: list[int] = []
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            page.goto(url, wait_until="networkidle")
+            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"])
+                    if "/pagefind/" in r.url else None)
+            box = page.locator("input[name=query]")
+            box.click()
+            page.keyboard.type(query, delay=60)
+            page.wait_for_function("q => document.querySelector('#cchc-search-results')"
+                                   ".dataset.query === q", arg=query, timeout=60_000)
+            ms = int(page.get_attribute("[data-cchc-search]", "data-ms") or -1)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(500)  # filters load after the results
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    return sum(sizes), len(sizes), ms
+
+
+def measure(site: Path, python: Path) -> SearchFigures:
+    """Every search figure of one built cchc site; what cannot be measured stays None."""
+    figures = SearchFigures()
+    bundle = site / "pagefind"
+    if not bundle.is_dir():
+        figures.note = "no search bundle"
+        return figures
+    figures.index_bytes = tree_bytes(bundle)
+    try:
+        figures.index_s, figures.indexed_pages = index_time(site, python)
+    except (subprocess.CalledProcessError, OSError, ValueError, KeyError) as exc:
+        figures.note = f"index time not measured: {exc}"
+    if not Path(CHROMIUM).exists():
+        figures.note = (figures.note + "; " if figures.note else "") + "no Chromium"
+        return figures
+    try:
+        figures.first_query_bytes, figures.first_query_requests, figures.results_ms = (
+            first_query(site))
+    except Exception as exc:  # the browser part is best effort: report, keep the other figures
+        figures.note = (figures.note + "; " if figures.note else "") + f"browser: {exc}"
+    return figures
+
+
+def fmt(value: float | int | None, spec: str) -> str:
+    return "–" if value is None else format(value, spec)
+
+
+def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> str:
+    """The "Search" section of the report: one line per N, then the issue's target."""
+    lines = [
+        "Search (cchc: Pagefind; Material: lunr `search/search_index.json`, fetched whole):",
+        "",
+        "| N | index build s | index MB | pages indexed | first query KB | requests "
+        "| results ms | Material index MB | first query / Material |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for n, f in sorted(by_n.items()):
+        m = material.get(n)
+        ratio = None if not (m and f.first_query_bytes) else f.first_query_bytes / m
+        lines.append(
+            f"| {n} | {fmt(f.index_s, '.2f')} "
+            f"| {fmt(None if f.index_bytes is None else f.index_bytes / 1e6, '.1f')} "
+            f"| {fmt(f.indexed_pages, 'd')} "
+            f"| {fmt(None if f.first_query_bytes is None else f.first_query_bytes / 1e3, '.1f')} "
+            f"| {fmt(f.first_query_requests, 'd')} | {fmt(f.results_ms, 'd')} "
+            f"| {fmt(None if m is None else m / 1e6, '.1f')} "
+            f"| {'–' if ratio is None else f'1/{1 / ratio:.0f}'} |")
+    lines.append("")
+    big, m = by_n.get(10000), material.get(10000)
+    ok = None if not (big and big.first_query_bytes and m) else big.first_query_bytes <= m / 20
+    got = "–" if ok is None else f"{big.first_query_bytes / 1e3:.0f} KB vs {m / 1e6:.1f} MB"
+    verdict = "n/a" if ok is None else ("PASS" if ok else "FAIL")
+    lines.append(f"- first-query download at N=10000 ≤ 1/20 of Material's index: {got} → "
+                 f"{verdict}")
+    ms = [f.results_ms for f in by_n.values() if f.results_ms is not None]
+    lines.append(f"- results within 300 ms after the last keystroke: "
+                 f"{', '.join(f'{x} ms' for x in ms) or '–'} → "
+                 f"{'n/a' if not ms else 'PASS' if max(ms) <= 300 else 'FAIL'}")
+    notes = [f"N={n}: {f.note}" for n, f in sorted(by_n.items()) if f.note]
+    lines += ["", f"Query typed: “{QUERY}”. " + " ".join(notes)]
+    return "\n".join(lines)

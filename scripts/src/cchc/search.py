@@ -1,0 +1,388 @@
+"""Site search with Pagefind: what each page tells the index, and building the index.
+
+The pages carry the Pagefind markup themselves (templates in `overrides/`): `data-pagefind-body`
+on the content of news, documents, agencies and ordinary pages (listings, year, topic, tree and
+progress pages have none, so Pagefind leaves them out), `data-pagefind-ignore` on side lists,
+and hidden `data-pagefind-meta`/`data-pagefind-filter` elements whose values come from
+`page_info`. Drafts are never rendered, so they are never indexed.
+
+Pagefind (>= 1.5) folds diacritics (query "cai cach" finds "cải cách", exact forms rank higher)
+but keeps "đ" apart from "d": "đ" is a letter, not "d" plus a mark. The index is therefore built
+from a copy of the indexed pages in which "đ"/"Đ" are written "d"/"D" followed by U+0335
+(combining short stroke overlay): Pagefind strips that mark when folding, so "dien" finds
+"Điện", and keeps it in the exact form, so "Điện" still ranks "Điện" above "Diên". The browser
+script (`overrides/assets/javascripts/cchc-search.js`) writes queries the same way and turns the
+mark back into "đ" in what it shows. The copy is also NFC, so pages pasted in NFD rank like any
+other.
+
+No MkDocs here: the adapter hands over rendered pages and calls `build_index`.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .text import fold, format_date
+
+if TYPE_CHECKING:
+    from .pages import PageSpec, Site
+
+log = logging.getLogger("cchc.search")
+
+INDEXED_KINDS = frozenset({"news", "document", "agency"})  # PageSpec.kind; plus Markdown pages
+BODY_MARK = "data-pagefind-body"
+STROKE = "\u0335"  # combining short stroke overlay: "d" + STROKE stands for "đ" in the index
+# Pagefind writes these for its own UIs; the portal uses its API only (pagefind.js + worker).
+UNUSED_BUNDLE_FILES = (
+    "pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+    "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
+)
+
+KIND_NEWS = "Tin bài"
+KIND_AGENCY = "Cơ quan"
+KIND_PAGE = "Trang"
+
+
+class SearchIndexError(RuntimeError):
+    """Pagefind is missing or failed; the message says which, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class SearchInfo:
+    """What a page tells the search index besides its text (meta shown in results, filters)."""
+
+    kind: str  # "Tin bài", "Kế hoạch", "Báo cáo", …, "Cơ quan", "Trang"
+    agency: str = ""  # the agency's short label
+    date: str = ""  # dd/mm/yyyy
+    year: str = ""
+    number: str = ""  # "107/KH-UBND"
+    number_key: str = ""  # "sohieu107khubnd": what the browser searches for a typed number
+    author: str = ""  # of a news item: searchable, not shown
+
+    @property
+    def meta(self) -> dict[str, str]:
+        """`data-pagefind-meta` values (empty ones left out)."""
+        fields = {"kind": self.kind, "agency": self.agency, "date": self.date,
+                  "number": self.number, "number_key": self.number_key, "author": self.author}
+        return {k: v for k, v in fields.items() if v}
+
+    @property
+    def filters(self) -> dict[str, str]:
+        """`data-pagefind-filter` values: the filters of the search results."""
+        fields = {"kind": self.kind, "agency": self.agency, "year": self.year}
+        return {k: v for k, v in fields.items() if v}
+
+
+NUMBER_PREFIX = "sohieu"
+
+
+def number_key(number: str | None) -> str:
+    """A document number as one word no text produces: "107/KH-UBND" → "sohieu107khubnd".
+
+    Pages that merely cite "107/KH-UBND" match a search for it as well as the document does
+    (Pagefind also indexes the number joined, "107khubnd"); the browser script searches this
+    word too when a query looks like a number ("107/kh-ubnd", "107 KH UBND") and puts what it
+    finds, the document, first.
+    """
+    joined = re.sub(r"[^a-z0-9]+", "", fold(number or ""))
+    return NUMBER_PREFIX + joined if joined else ""
+
+
+def page_info(spec: PageSpec | None, site: Site | None) -> SearchInfo:
+    """Search metadata of a page; ordinary Markdown pages (no spec) are "Trang"."""
+    if spec is None or site is None:
+        return SearchInfo(KIND_PAGE)
+    data = spec.data
+    if spec.kind == "news":
+        item = data["item"]
+        agency = site.agency(item.agency)
+        return SearchInfo(KIND_NEWS, agency.label if agency else "", format_date(item.date),
+                          str(item.year), author=item.author)
+    if spec.kind == "document":
+        doc = data["doc"]
+        agency = site.agency(doc.agency)
+        return SearchInfo(doc.kind_label, agency.label if agency else "",
+                          format_date(doc.issued), str(doc.year), doc.number or "",
+                          number_key(doc.number))
+    if spec.kind == "agency":
+        return SearchInfo(KIND_AGENCY, data["agency"].label)
+    return SearchInfo(KIND_PAGE)
+
+
+def index_text(html: str) -> str:
+    """The page as Pagefind should read it: NFC, and "đ" as "d" + STROKE (see module doc)."""
+    html = unicodedata.normalize("NFC", html)
+    return html.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
+
+
+def is_indexed(html: str) -> bool:
+    return BODY_MARK in html
+
+
+@dataclass
+class IndexStats:
+    pages: int
+    seconds: float
+    bytes: int  # the whole bundle written under site/pagefind/
+
+
+class Indexer:
+    """Collects the pages to index (as Pagefind should read them), then builds the bundle.
+
+    Use as a context manager: the copy lives in a temporary folder, removed on exit.
+    """
+
+    def __init__(self) -> None:
+        self._tmp = tempfile.TemporaryDirectory(prefix="cchc-search-")
+        self.root = Path(self._tmp.name) / "site"
+        self.pages = 0
+
+    def __enter__(self) -> Indexer:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._tmp.cleanup()
+
+    def add(self, dest: str, html: str) -> None:
+        """Add the page written at `dest` in the site ("van-ban/x/index.html"), if it is marked
+        for search (`data-pagefind-body`)."""
+        if not is_indexed(html):
+            return
+        path = self.root / dest
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(index_text(html), encoding="utf-8")
+        self.pages += 1
+
+    def add_many(self, pages: Iterable[tuple[str, str]]) -> None:
+        for dest, html in pages:
+            self.add(dest, html)
+
+    def build(self, site_dir: Path, output: Path | None = None) -> IndexStats:
+        """Write the bundle to `site_dir/pagefind/` or `output` (replacing an older one)."""
+        out = output or site_dir / "pagefind"
+        if out.exists():
+            shutil.rmtree(out)
+        start = time.perf_counter()
+        self.root.mkdir(parents=True, exist_ok=True)
+        run_pagefind(self.root, out)
+        canonicalise_filters(out)
+        seconds = time.perf_counter() - start
+        for name in UNUSED_BUNDLE_FILES:
+            (out / name).unlink(missing_ok=True)
+        size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
+        return IndexStats(self.pages, seconds, size)
+
+
+def index_site(site_dir: Path, output: Path | None = None) -> IndexStats:
+    """Index an already built site, as `cchc build` does once it has written the pages."""
+    bundle = site_dir / "pagefind"
+    with Indexer() as indexer:
+        for page in sorted(site_dir.rglob("*.html")):
+            if bundle not in page.parents:
+                indexer.add(page.relative_to(site_dir).as_posix(),
+                            page.read_text(encoding="utf-8"))
+        return indexer.build(site_dir, output)
+
+
+def pagefind_executable() -> Path:
+    """The Pagefind binary of the `pagefind[bin]` package (or PAGEFIND_BINARY_PATH)."""
+    try:
+        from pagefind.service import get_executable
+    except ImportError as exc:  # pragma: no cover - a dependency of the package
+        raise SearchIndexError("thiếu gói pagefind: pip install 'pagefind[bin]'") from exc
+    exe = get_executable()
+    if exe is None:
+        raise SearchIndexError("không tìm thấy chương trình pagefind: pip install 'pagefind[bin]'")
+    return exe
+
+
+def run_pagefind(site: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    cmd = [str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
+           "--force-language", "vi", "--silent", *extra]
+    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise SearchIndexError(f"pagefind không tạo được chỉ mục tìm kiếm:\n{result.stdout}"
+                               f"{result.stderr}")
+    return result
+
+
+# -- deterministic output -------------------------------------------------------------------
+#
+# Pagefind 1.5.2 writes the values of each filter, and the list of filters in its meta file, in
+# hash-map order, which changes from run to run: two builds of the same site would differ in
+# pagefind/filter/*.pf_filter, pagefind.*.pf_meta and pagefind-entry.json (everything else is
+# already byte-identical). `canonicalise_filters` sorts them and renames the files after their
+# new content (the names are only content hashes to Pagefind's loader). The files are gzip, then
+# "pagefind_dcd", then CBOR; the small codec below reads and writes the subset Pagefind uses.
+
+SIGNATURE = b"pagefind_dcd"
+
+
+def _cbor_head(major: int, n: int) -> bytes:
+    if n < 24:
+        return bytes([major << 5 | n])
+    for info, size in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if n < 1 << (8 * size):
+            return bytes([major << 5 | info]) + n.to_bytes(size, "big")
+    raise ValueError("integer too large for CBOR")
+
+
+def cbor_encode(value: Any) -> bytes:
+    if isinstance(value, bool) or value is None:
+        return bytes([0xF5 if value is True else 0xF4 if value is False else 0xF6])
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        raw = value.encode("utf-8")
+        return _cbor_head(3, len(raw)) + raw
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(cbor_encode(v) for v in value)
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(
+            cbor_encode(k) + cbor_encode(v) for k, v in value.items())
+    raise ValueError(f"cannot encode {type(value).__name__} as CBOR")
+
+
+def cbor_decode(data: bytes) -> Any:
+    pos = 0
+
+    def item() -> Any:
+        nonlocal pos
+        head = data[pos]
+        pos += 1
+        major, info = head >> 5, head & 31
+        if major == 7:
+            if info in (20, 21, 22):
+                return {20: False, 21: True, 22: None}[info]
+            raise ValueError("unsupported CBOR simple value")
+        if info < 24:
+            n = info
+        elif info in (24, 25, 26, 27):
+            size = 1 << (info - 24)
+            n = int.from_bytes(data[pos:pos + size], "big")
+            pos += size
+        else:
+            raise ValueError("indefinite-length CBOR is not supported")
+        if major == 0:
+            return n
+        if major == 1:
+            return -1 - n
+        if major in (2, 3):
+            raw = data[pos:pos + n]
+            pos += n
+            return raw.decode("utf-8") if major == 3 else raw
+        if major == 4:
+            return [item() for _ in range(n)]
+        if major == 5:
+            return {item(): item() for _ in range(n)}
+        raise ValueError("CBOR tags are not supported")
+
+    value = item()
+    if pos != len(data):
+        raise ValueError("trailing bytes after CBOR item")
+    return value
+
+
+def _read_bundle_file(path: Path) -> Any:
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(SIGNATURE):
+        raise ValueError(f"{path.name}: no Pagefind signature")
+    body = data[len(SIGNATURE):]
+    value = cbor_decode(body)
+    if cbor_encode(value) != body:  # a format this codec would not write back unchanged
+        raise ValueError(f"{path.name}: unexpected encoding")
+    return value
+
+
+def _write_bundle_file(value: Any) -> bytes:
+    return gzip.compress(SIGNATURE + cbor_encode(value), compresslevel=9, mtime=0)
+
+
+def _content_name(lang: str, data: bytes, length: int) -> str:
+    return f"{lang}_{hashlib.sha256(data).hexdigest()[:length]}"
+
+
+def canonicalise_filters(bundle: Path) -> None:
+    """Sort filter values and filters so that the bundle is the same on every run (see above).
+
+    Leaves the bundle as Pagefind wrote it (and says so) if its files are not as expected.
+    """
+    entry_path = bundle / "pagefind-entry.json"
+    try:
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        for lang, info in entry["languages"].items():
+            meta_path = bundle / f"pagefind.{info['hash']}.pf_meta"
+            meta = _read_bundle_file(meta_path)
+            filters = next(part for part in meta if isinstance(part, list) and part
+                           and all(isinstance(f, list) and len(f) == 2
+                                   and isinstance(f[0], str) and isinstance(f[1], str)
+                                   and (bundle / "filter" / f"{f[1]}.pf_filter").exists()
+                                   for f in part))
+            renamed = []
+            for name, old in sorted(filters):
+                path = bundle / "filter" / f"{old}.pf_filter"
+                value = _read_bundle_file(path)
+                if isinstance(value, list) and len(value) == 2 and isinstance(value[1], list):
+                    value = [value[0], sorted(value[1], key=lambda v: cbor_encode(v))]
+                data = _write_bundle_file(value)
+                new = _content_name(lang, data, len(old) - len(lang) - 1)
+                path.unlink()
+                (bundle / "filter" / f"{new}.pf_filter").write_bytes(data)
+                renamed.append([name, new])
+            filters[:] = renamed
+            data = _write_bundle_file(meta)
+            new_hash = _content_name(lang, data, len(info["hash"]) - len(lang) - 1)
+            meta_path.unlink()
+            (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
+            info["hash"] = new_hash
+        entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                              encoding="utf-8")
+    except (OSError, ValueError, KeyError, StopIteration, gzip.BadGzipFile) as exc:
+        log.warning("cchc: chỉ mục tìm kiếm giữ nguyên thứ tự của Pagefind (%s); hai lần xây "
+                    "dựng có thể khác nhau ở thư mục pagefind/filter", exc)
+
+
+def template_globals(site_getter: Any) -> dict[str, Any]:
+    """Jinja globals: `cchc_search(cchc_page)` → SearchInfo for the page being rendered."""
+    def cchc_search(spec: PageSpec | None = None) -> SearchInfo:
+        return page_info(spec, site_getter())
+    return {"cchc_search": cchc_search}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m cchc.search SITE [OUTPUT]`: (re)index a built site; prints the figures as JSON
+    (the benchmark times Pagefind this way)."""
+    import sys
+    args = sys.argv[1:] if argv is None else argv
+    if not 1 <= len(args) <= 2:
+        print("dùng: python -m cchc.search THƯ_MỤC_TRANG [THƯ_MỤC_CHỈ_MỤC]", file=sys.stderr)
+        return 2
+    try:
+        stats = index_site(Path(args[0]), Path(args[1]) if len(args) > 1 else None)
+    except SearchIndexError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(json.dumps({"pages": stats.pages, "seconds": stats.seconds, "bytes": stats.bytes}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

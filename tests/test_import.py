@@ -1,0 +1,640 @@
+"""`cchc import`: the plain text of an official document → a `plans/` Markdown draft.
+
+Three kinds of input: the five real documents of ../shared/seeds/ (skipped where that folder
+is absent), the repository's own texts in tests/fixtures/import/ written in the same formats
+(one per variant of header, date, heading, web page, table), and small inline texts. Every
+imported draft must validate once its agencies exist in the registry, and build into a page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from cchc.importer import (
+    Imported,
+    NotADocument,
+    load_registry,
+    parse_document,
+    proposals_yaml,
+    render,
+    run,
+    suggested_path,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = REPO.parent / "shared" / "seeds"
+FIXTURES = REPO / "tests" / "fixtures" / "import"
+REGISTRY = FIXTURES / "agencies.yml"
+NAMES, IDS = load_registry(REGISTRY)
+CCHC = Path(sys.executable).with_name("cchc")
+
+needs_seeds = pytest.mark.skipif(
+    not SEEDS.is_dir(), reason=f"không có thư mục văn bản mẫu {SEEDS} (../shared/seeds cạnh "
+    "bản checkout, như trong CI)")
+
+
+def seed(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+def imported(path: Path, **kw) -> Imported:
+    return parse_document(path.read_text(encoding="utf-8"), NAMES, source=path.name, **kw)
+
+
+def front_matter(draft: str) -> dict:
+    assert draft.startswith("---\n")
+    return yaml.safe_load(draft.split("\n---\n", 1)[0][4:])
+
+
+def refs_of(imp: Imported) -> list[tuple]:
+    return [(r.get("number"), r.get("issued"), r.get("agency")) for r in imp.refs]
+
+
+# --- the five seed documents ------------------------------------------------------------------
+
+SEED_CASES = {
+    # Kiến Tường: no header at all; "UBND thị xã" completed from the text; grouped appendix.
+    "000": dict(
+        number=None, kind="ke-hoach", agency="ubnd-thi-xa-kien-tuong", issued=None, year=2024,
+        period=None, signer={"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"},
+        refs=[("3838/KH-UBND", date(2023, 12, 28), "ubnd-thi-xa-kien-tuong")],
+        leads=["phong-noi-vu-kien-tuong"] * 5 + ["van-phong-hdnd-ubnd-kien-tuong"] * 2
+        + ["phong-vhtt-kien-tuong"] * 3 + ["trung-tam-vhtttt-kien-tuong"] * 4
+        + ["cac-co-quan-chuyen-mon-trung-tam-hcc-thi-xa-kien-tuong"] * 4
+        + ["ubnd-cac-xa-phuong-thi-xa-kien-tuong"] * 4,
+        quotas={10: "12 tin/năm", 16: "1 tin/năm", 20: "4 tin/năm"},
+    ),
+    # Hương Long: a report without heading, number or date; the kind from "… báo cáo kết quả".
+    "001": dict(
+        number=None, kind="bao-cao", agency="ubnd-xa-huong-long", issued=None, year=2024,
+        period="Quý I/2024", signer=None,
+        refs=[("15/KH-UBND", date(2024, 1, 19), "ubnd-huyen-huong-khe"),
+              ("09/KH-UBND", date(2024, 2, 7), "ubnd-xa-huong-long")],
+        leads=[], quotas={},
+    ),
+    # Điện Biên: a web page; the Sở named in the preamble's last clause.
+    "002": dict(
+        number=None, kind="ke-hoach", agency="so-ldtbxh-dien-bien", issued=None, year=2022,
+        period=None, signer=None,
+        refs=[("4289/KH-UBND", date(2021, 12, 21), "ubnd-tinh-dien-bien"),
+              ("136/KH-SLĐTBXH", date(2022, 1, 19), "so-ldtbxh-dien-bien"),
+              ("42/KH-STTTT", date(2022, 1, 10), "so-tttt-dien-bien")],
+        leads=[], quotas={},
+    ),
+    # Quảng Nam: "Số 107/KH-UBND" without colon, heading and title on one line, a clerk's note.
+    "003": dict(
+        number="107/KH-UBND", kind="ke-hoach", agency="ubnd-tinh-quang-nam",
+        issued=date(2013, 4, 24), year=2013, period=None, signer=None,
+        refs=[("1332/QĐ-BNV", date(2012, 12, 14), "bo-noi-vu"),
+              ("503/QĐ-UBND", date(2013, 2, 6), "ubnd-tinh-quang-nam")],
+        leads=[], quotas={},
+    ),
+    # Quảng Trị: a draft ("Số: KH-UBND", "ngày tháng năm 2022"); column layout appendix.
+    "004": dict(
+        number=None, kind="ke-hoach", agency="ubnd-tinh-quang-tri", issued=None, year=2022,
+        period=None, signer={"name": "Võ Văn Hưng", "title": "Chủ tịch"},
+        refs=[("3647/QĐ-UBND", date(2021, 11, 17), "ubnd-tinh-quang-tri"),
+              ("204/KH-UBND", date(2021, 12, 24), "ubnd-tinh-quang-tri")],
+        leads=["so-tttt-quang-tri", "so-tttt-quang-tri", "bao-quang-tri", "so-noi-vu-quang-tri"],
+        quotas={},
+    ),
+}
+
+
+@needs_seeds
+@pytest.mark.parametrize("prefix", sorted(SEED_CASES))
+def test_seed_fields(prefix: str) -> None:
+    want = SEED_CASES[prefix]
+    imp = imported(seed(prefix))
+    assert imp.number == want["number"]
+    assert imp.kind == want["kind"]
+    assert imp.agency == want["agency"]
+    assert imp.issued == want["issued"]
+    assert imp.year == want["year"]
+    assert imp.period == want["period"]
+    assert imp.signer == want["signer"]
+    assert refs_of(imp) == want["refs"]
+    assert [t["lead"] for t in imp.tasks] == want["leads"]
+    assert {i: t["quota"] for i, t in enumerate(imp.tasks) if "quota" in t} == want["quotas"]
+
+
+@needs_seeds
+def test_seed_kien_tuong_appendix_details() -> None:
+    imp = imported(seed("000"))
+    tasks = imp.tasks
+    assert tasks[0] == {"task": "Kế hoạch tuyên truyền năm 2024", "lead": "phong-noi-vu-kien-tuong",
+                        "due": "Quý I/2024"}
+    # The quota leaves the task text; the frequency column stays as written.
+    assert tasks[10]["task"] == "Viết tin bài về CCHC năm 2024"
+    assert tasks[10]["due"] == "Mỗi tháng 1 tin"
+    # Not a news quota (tiểu phẩm): kept in the text.
+    assert "4 tiểu phẩm/năm" in tasks[11]["task"] and "quota" not in tasks[11]
+    # HTML remnants: "(<i>lồng ghép …</i>)" → "(lồng ghép …)".
+    assert tasks[15]["task"] == "Báo cáo kết quả thực hiện (lồng ghép trong báo cáo chuyên đề CCHC)"
+    assert "due" not in tasks[15]
+    assert any("/KH-UBND" in n for n in imp.notes)  # the blank number of the appendix
+    assert any("01/2024" in n for n in imp.notes)  # "ngày /01/2024": a date without day
+    groups = {p["name"] for p in imp.proposals}
+    assert groups == {"Các cơ quan chuyên môn, Trung tâm HCC thị xã Kiến Tường",
+                      "UBND các xã, phường thị xã Kiến Tường"}
+    assert {p["level"] for p in imp.proposals} == {"khac"}
+
+
+@needs_seeds
+def test_seed_quang_tri_column_table() -> None:
+    imp = imported(seed("004"))
+    third = imp.tasks[2]
+    # "- Báo Quảng Trị - Đài PT-TH tỉnh; - Sở Nội vụ": first is the lead, co-leads go to support.
+    assert third["support"] == ["dai-ptth-quang-tri", "so-noi-vu-quang-tri"]
+    # A row that spilled over a page break is put back together.
+    assert third["task"].endswith("UBND xã, phường, thị trấn")
+    assert third["product"].endswith("báo cáo UBND tỉnh theo quy định.")
+    # `<ul><li>` remnants; groups ("UBND các huyện…") are not agencies.
+    assert imp.tasks[3]["support"] == ["bao-quang-tri", "dai-ptth-quang-tri"]
+    assert [t["due"] for t in imp.tasks] == ["Quý I/2022", "Thường xuyên trong năm",
+                                            "Thường xuyên trong năm 2022", "Quý IV/2022"]
+    assert imp.proposals == []
+
+
+@needs_seeds
+def test_seed_web_page_chrome() -> None:
+    imp = imported(seed("002"))
+    assert imp.published == date(2022, 1, 29)
+    assert imp.attachments == ["224.pdf"]
+    assert imp.title == ("Tuyên truyền Cải cách hành chính Nhà nước năm 2022 tại Sở Lao động - "
+                         "Thương binh và Xã hội")
+    for chrome in ("Tin mới nhất", "Đăng ngày", "100%", "Chào mừng", "Tải Kế hoạch"):
+        assert chrome not in imp.body_markdown
+    assert "(27/01/2023 5:35 CH)" not in imp.body_markdown
+
+
+@needs_seeds
+def test_seed_quang_nam_noise_and_body() -> None:
+    imp = imported(seed("003"))
+    assert imp.title == "Tuyên truyền cải cách hành chính trên địa bàn tỉnh Quảng Nam năm 2013"
+    assert any("Kính! A. Gang" in n for n in imp.notes)
+    assert any("KH tuyen truyen CCHC 2013.doc" in n for n in imp.notes)
+    assert "Kính! A. Gang" not in imp.body_markdown
+    assert imp.recipients[0] == "Bộ Nội vụ (HN, ĐN)"
+    body = imp.body_markdown
+    assert "## I. MỤC ĐÍCH, YÊU CẦU VÀ ĐỐI TƯỢNG" in body
+    assert "#### b) Tổ chức đối thoại trực tiếp" in body
+    assert "\n    - Phối hợp chặt chẽ với Sở Nội vụ" in body  # "+" items nest under "-"
+
+
+@needs_seeds
+def test_seed_report_body_sections_run_together() -> None:
+    body = imported(seed("001")).body_markdown
+    # "…người đứng đầu cơ quan.II. Những thuận lợi, khó khăn: 1. Thuận lợi:" on one PDF line.
+    assert "\n## II. Những thuận lợi, khó khăn:\n" in body
+    assert "\n### 1. Thuận lợi:\n" in body
+    assert "\n#### 2.1. Tuyên truyền cổ động trực quan:\n" in body
+
+
+# --- the repository's own fixtures: one per variant -------------------------------------------
+
+def fixture(name: str, **kw) -> Imported:
+    return imported(FIXTURES / name, **kw)
+
+
+def test_blank_number_and_date_without_day() -> None:
+    imp = fixture("bao-cao-xa-so-trong.txt")
+    assert imp.number is None and "number" in imp.field_notes  # "Số:      /BC-UBND"
+    assert imp.issued is None and "06/2024" in imp.field_notes["issued"]  # "ngày    tháng 6"
+    assert (imp.kind, imp.year, imp.period) == ("bao-cao", 2024, "6 tháng/2024")
+    assert imp.signer == {"name": "Trần Văn Bình", "title": "Phó Chủ tịch"}  # KT. CHỦ TỊCH
+    assert imp.recipients == ["Ủy ban nhân dân huyện Hương Khê", "Như trên",
+                              "Phòng Nội vụ huyện", "Lưu: VT"]
+    # An issuer missing from the registry: a proposed id, used in `agency` and in the refs.
+    assert imp.agency == "ubnd-xa-huong-trach"
+    assert imp.proposals == [{"id": "ubnd-xa-huong-trach",
+                              "name": "Ủy ban nhân dân xã Hương Trạch", "level": "xa",
+                              "parent": None}]
+    assert refs_of(imp) == [("21/KH-UBND", date(2024, 1, 10), "UBND xã Hương Trạch"),
+                            ("112/UBND-NV", date(2024, 6, 3), "ubnd-huyen-huong-khe")]
+    assert imp.refs[1]["kind"] == "cong-van" and imp.refs[1]["relation"] == "thuc-hien"
+    body = imp.body_markdown
+    assert "### 1. Công tác chỉ đạo, điều hành:" in body
+    assert "\n### 2. Công tác tuyên truyền:\n" in body  # "…của xã.2. Công tác…"
+    assert "\n#### 2.1. Tuyên truyền trên hệ thống truyền thanh:\n" in body
+    assert "- Phát 24 tin, bài về cải cách hành chính trên hệ thống truyền thanh xã;\n" \
+           "    - Tin về thủ tục hành chính: 10 tin;" in body
+    assert "| Lĩnh vực | Tiếp nhận | Đúng hạn | Trễ hạn |\n|---|---|---|---|\n" \
+           "| Hộ tịch | 120 | 120 | 0 |" in body
+    assert imp.tasks == []  # a statistics table is not a task table
+
+
+def test_heading_and_title_on_one_line_pipe_header_and_spilled_table() -> None:
+    imp = fixture("ke-hoach-phong-pipe.txt")
+    assert imp.title == "Tuyên truyền cải cách hành chính trên địa bàn huyện Hương Khê năm 2024"
+    assert (imp.number, imp.kind, imp.issued) == ("21/KH-PNV", "ke-hoach", date(2024, 3, 5))
+    # "UBND HUYỆN HƯƠNG KHÊ" over "PHÒNG NỘI VỤ": the Phòng issues, in the huyện's place.
+    assert imp.agency == "phong-noi-vu-huong-khe"
+    assert imp.signer == {"name": "Lê Thị Hoa", "title": "Trưởng phòng"}
+    assert imp.refs[0] == {"issued": date(2015, 6, 19),
+                           "title": "Luật Tổ chức chính quyền địa phương", "relation": "can-cu"}
+    assert refs_of(imp)[1] == ("15/KH-UBND", date(2024, 1, 19), "ubnd-huyen-huong-khe")
+    first, second, third = imp.tasks
+    assert first == {"task": "Viết tin bài về cải cách hành chính", "product": "Tin bài",
+                     "lead": "phong-vhtt-huong-khe", "support": ["phong-noi-vu-huong-khe"],
+                     "due": "Thường xuyên", "quota": "1 tin/quý"}
+    assert second["task"] == ("Xây dựng chuyên mục cải cách hành chính trên hệ thống truyền "
+                              "thanh và trên trang thông tin điện tử của huyện")
+    assert second["lead"] == "trung-tam-vhtt-huong-khe"
+    assert second["support"] == ["phong-noi-vu-huong-khe", "phong-vhtt-huong-khe"]  # <li>
+    assert (second["due"], second["quota"]) == ("Quý II/2024", "2 tin/tháng")
+    assert third["due"] == date(2024, 9, 30)
+    assert third["support"] == ["phong-tu-phap-huyen-huong-khe"]
+    assert "UBND các xã, thị trấn" in imp.task_comments[2]["support"]
+    assert imp.proposals[0]["parent"] == "ubnd-huyen-huong-khe"
+    assert "#### a) Tuyên truyền trên Trang thông tin điện tử của huyện" in imp.body_markdown
+
+
+def test_web_page_with_chrome() -> None:
+    imp = fixture("ke-hoach-web.txt")
+    assert imp.published == date(2024, 12, 20)
+    assert imp.attachments == ["kh-cchc-2025.pdf"]
+    assert imp.kind == "ke-hoach"
+    assert imp.title == "Cải cách hành chính năm 2025 của UBND huyện Hương Khê"
+    assert imp.agency == "ubnd-huyen-huong-khe"
+    assert imp.year == 2025  # from the title, although published in 2024
+    assert imp.issued is None
+    # "của UBND tỉnh": the province the document names ("tỉnh Hà Tĩnh").
+    assert refs_of(imp) == [("98/QĐ-UBND", date(2024, 12, 2), "ubnd-tinh-ha-tinh"),
+                            ("34/CTr-UBND", date(2021, 12, 15), "ubnd-tinh-ha-tinh")]
+    assert imp.refs[1]["title"].startswith("Thực hiện Nghị quyết của Tỉnh ủy về đẩy mạnh")
+    for chrome in ("Trang chủ", "Lượt xem", "Cỡ chữ", "In bài viết", "Gửi email", "Tin liên quan",
+                   "File đính kèm", "Báo cáo kết quả cải cách hành chính năm 2023"):
+        assert chrome not in imp.body_markdown
+    draft = render(imp)
+    assert "# Ngày đăng trên trang web: 20/12/2024" in draft
+    assert "\n# attachments: [kh-cchc-2025.pdf]" in draft  # the file is not there yet
+    assert "attachments" not in front_matter(draft)
+    present = front_matter(render(imp, present_files={"kh-cchc-2025.pdf"}))
+    assert present["attachments"] == ["kh-cchc-2025.pdf"]
+
+
+def test_quyet_dinh_with_pdf_columns() -> None:
+    imp = fixture("quyet-dinh-pdf.txt")
+    assert (imp.number, imp.kind) == ("2890/QĐ-UBND", "quyet-dinh")
+    assert imp.agency == "ubnd-tinh-quang-nam"
+    assert imp.title == ("Ban hành Kế hoạch tuyên truyền cải cách hành chính trên địa bàn tỉnh "
+                         "Quảng Nam năm 2024")
+    assert (imp.issued, imp.year) == (date(2023, 12, 28), 2024)  # issued the year before
+    assert imp.signer == {"name": "Nguyễn Hồng Quang", "title": "Phó Chủ tịch"}
+    assert [r.get("number") for r in imp.refs] == [None, "76/NQ-CP", "1332/QĐ-BNV"]
+    assert imp.refs[1]["agency"] == "chinh-phu" and imp.refs[1]["kind"] == "khac"
+    assert imp.recipients == ["Như Điều 3", "Bộ Nội vụ (b/c)", "Lưu: VT, NC"]
+    assert any("Chuyển: P.NC" in n for n in imp.notes)
+    body = imp.body_markdown
+    assert "**QUYẾT ĐỊNH:**" in body and "**Điều 1.** Ban hành kèm theo" in body
+    assert "\n2\n" not in body  # a page number
+    assert "45/TTr-SNV" in body  # "Theo đề nghị …" is text, not a reference
+
+
+def test_grouped_table_with_spilled_cells() -> None:
+    imp = fixture("ke-hoach-thi-xa-grouped.txt")
+    assert (imp.number, imp.issued, imp.year) == ("412/KH-UBND", date(2025, 1, 15), 2025)
+    assert imp.agency == "ubnd-thi-xa-kien-tuong"
+    assert refs_of(imp) == [("4100/KH-UBND", date(2024, 12, 30), "ubnd-thi-xa-kien-tuong")]
+    assert imp.signer == {"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"}
+    assert [(t["task"], t["lead"], t.get("due"), t.get("quota")) for t in imp.tasks] == [
+        ("Xây dựng kế hoạch tuyên truyền cải cách hành chính", "phong-noi-vu-kien-tuong",
+         "Quý I/2025", None),
+        ("Tổng hợp kết quả thực hiện công tác tuyên truyền của các cơ quan, đơn vị",
+         "phong-noi-vu-kien-tuong", "Quý IV/2025", None),
+        ("Viết tin bài về cải cách hành chính", "trung-tam-vhtttt-kien-tuong", "Mỗi tháng 2 tin",
+         "24 tin/năm"),
+        ("Phát sóng chuyên mục cải cách hành chính trên Đài Truyền thanh thị xã",
+         "trung-tam-vhtttt-kien-tuong", "Thường xuyên", None),
+        ("Tổ chức tọa đàm về cải cách hành chính", "trung-tam-vhtttt-kien-tuong", "Quý III/2025",
+         None),
+        ("Tuyên truyền pháp luật về thủ tục hành chính", "phong-tu-phap-thi-xa-kien-tuong",
+         "6 tháng/2025", None),
+    ]
+    assert imp.proposals == [{"id": "phong-tu-phap-thi-xa-kien-tuong",
+                              "name": "Phòng Tư pháp thị xã Kiến Tường", "level": "phong-ban",
+                              "parent": "ubnd-thi-xa-kien-tuong", "aliases": ["Phòng Tư pháp"]}]
+
+
+def test_cong_van_title_from_vv() -> None:
+    imp = fixture("cong-van-vv.txt")
+    assert (imp.kind, imp.number) == ("cong-van", "85/PNV")
+    assert imp.title == "Đôn đốc báo cáo công tác cải cách hành chính quý III năm 2024"
+    assert imp.agency == "phong-noi-vu-huong-khe"
+    assert imp.refs == [{"number": "15/KH-UBND", "agency": "ubnd-huyen-huong-khe",
+                         "issued": date(2024, 1, 19), "relation": "thuc-hien"}]
+
+
+@pytest.mark.parametrize("text", [
+    (FIXTURES / "khong-phai-van-ban.txt").read_text(encoding="utf-8"),
+    "", "   \n\n", "Xin chào,\nhẹn gặp lại.\n",
+])
+def test_not_a_document(text: str) -> None:
+    with pytest.raises(NotADocument) as err:
+        parse_document(text, NAMES)
+    assert "văn bản" in str(err.value)
+
+
+def test_crlf_bom_nbsp_and_decomposed_text_read_the_same() -> None:
+    text = (FIXTURES / "ke-hoach-thi-xa-grouped.txt").read_text(encoding="utf-8")
+    messy = "\ufeff" + unicodedata.normalize("NFD", text).replace("\n", "\r\n").replace(
+        "Số 412", "Số\u00a0412")
+    a, b = parse_document(text, NAMES), parse_document(messy, NAMES)
+    assert (b.number, b.title, b.agency, b.issued, b.tasks) == (
+        a.number, a.title, a.agency, a.issued, a.tasks)
+
+
+def test_forced_agency() -> None:
+    imp = fixture("ke-hoach-web.txt", agency="phong-noi-vu-huong-khe")
+    assert imp.agency == "phong-noi-vu-huong-khe"
+    assert "agency" not in imp.field_notes
+    assert refs_of(imp)[0][2] == "ubnd-tinh-ha-tinh"
+
+
+def test_heading_variants_inline() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 15/TB-UBND\n"
+            "Quảng Nam, ngày 02 tháng 3 năm 2024\n\nTHÔNG BÁO: Kết luận của Chủ tịch UBND tỉnh "
+            "về công tác cải cách hành chính quý I năm 2024\n\nI. NỘI DUNG\n- Một.\n")
+    imp = parse_document(text, NAMES)
+    assert imp.kind == "thong-bao"
+    assert imp.title.startswith("Kết luận của Chủ tịch UBND tỉnh")
+    assert imp.year == 2024 and imp.issued == date(2024, 3, 2)
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.txt")))
+def test_damaged_text_gives_a_draft_or_a_clear_refusal(name: str) -> None:
+    """Cut, shuffled or tab-mangled copies never raise anything but NotADocument, and every
+    draft is valid YAML front matter."""
+    import random
+
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    rng = random.Random(name)
+    lines = text.split("\n")
+    variants = []
+    for _ in range(8):
+        cut = rng.randrange(len(text) + 1)
+        shuffled = lines[:]
+        rng.shuffle(shuffled)
+        variants += [text[:cut], text[cut:], "\n".join(shuffled),
+                     text.replace(" ", "\t", rng.randrange(30)), text.replace("\n", " ", 5)]
+    for variant in variants:
+        try:
+            imp = parse_document(variant, NAMES)
+        except NotADocument:
+            continue
+        assert front_matter(render(imp))["draft"] is True
+
+
+# --- rendering --------------------------------------------------------------------------------
+
+SPEC_ORDER = ["number", "kind", "title", "agency", "issued", "year", "period", "signer", "refs",
+              "topics", "tags", "attachments", "tasks", "draft"]
+
+
+@pytest.mark.parametrize("name", ["ke-hoach-phong-pipe.txt", "bao-cao-xa-so-trong.txt",
+                                  "ke-hoach-web.txt"])
+def test_render_front_matter(name: str) -> None:
+    imp = fixture(name)
+    draft = render(imp)
+    data = front_matter(draft)
+    keys = list(data)
+    assert keys == [k for k in SPEC_ORDER if k in keys]
+    assert data["draft"] is True
+    assert data["kind"] == imp.kind and data["year"] == imp.year
+    assert data.get("tasks", []) == imp.tasks
+    assert "\\u" not in draft and f"title: {imp.title}" in draft  # Vietnamese unescaped
+    for key, message in imp.field_notes.items():
+        if isinstance(key, str):
+            assert f"# CẦN KIỂM TRA: {message}" in draft
+    # The body follows the front matter.
+    assert draft.split("\n---\n", 1)[1].strip().startswith(imp.body_markdown.strip()[:40])
+
+
+def test_render_unread_fields_are_commented_placeholders() -> None:
+    draft = render(fixture("bao-cao-xa-so-trong.txt"))
+    assert "\n# number: <số hiệu" in draft
+    assert "\n# issued: <YYYY-MM-DD>" in draft
+    assert "# CẦN KIỂM TRA: các cơ quan dưới đây chưa có trong content/agencies.yml" in draft
+
+
+def test_render_proposals_are_ready_to_paste() -> None:
+    imp = fixture("ke-hoach-thi-xa-grouped.txt")
+    draft = render(imp)
+    block = [line[2:] for line in draft.split("\n")
+             if line.startswith(("# - id:", "#   "))]
+    assert yaml.safe_load("\n".join(block)) == imp.proposals
+    assert yaml.safe_load(proposals_yaml(imp)) == imp.proposals
+
+
+def test_render_values_are_yaml_safe() -> None:
+    imp = Imported(kind="ke-hoach", title="Kế hoạch: tuyên truyền #CCHC - \"đợt 1\"",
+                   agency="ubnd-tinh-quang-nam", year=2024,
+                   tasks=[{"task": "- Viết: tin bài", "lead": "x", "due": "Quý I/2024",
+                           "quota": "12 tin/năm"}],
+                   refs=[{"title": "Luật: A, B", "issued": date(2015, 6, 19),
+                          "relation": "can-cu"}])
+    data = front_matter(render(imp))
+    assert data["title"] == imp.title
+    assert data["tasks"] == imp.tasks
+    assert data["refs"] == imp.refs
+
+
+def test_suggested_path() -> None:
+    assert suggested_path(fixture("ke-hoach-thi-xa-grouped.txt")) == \
+        "plans/2025/412-kh-ubnd-ubnd-thi-xa-kien-tuong.md"
+    assert suggested_path(fixture("ke-hoach-web.txt")).startswith("plans/2025/ke-hoach-")
+
+
+# --- the drafts validate and build ------------------------------------------------------------
+
+MKDOCS_YML = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+    "custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
+
+SOURCES = [pytest.param(FIXTURES / n, id=n) for n in sorted(
+    p.name for p in FIXTURES.glob("*.txt") if p.name != "khong-phai-van-ban.txt")]
+SEED_SOURCES = [pytest.param(p, id=p.name[:3], marks=needs_seeds)
+                for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else [
+    pytest.param(None, id="seeds", marks=needs_seeds)]
+
+
+def _project(root: Path, drafts: list[tuple[Imported, str]], *, publish: bool = False) -> Path:
+    """A throwaway portal: the fixture registry plus the agencies each draft proposes (read back
+    from the draft's comment block, as an editor would paste it), and the drafts in plans/."""
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "content" / "index.md").write_text("---\ntitle: Trang chủ\n---\nXin chào.\n",
+                                               encoding="utf-8")
+    (root / "content" / "gioi-thieu.md").write_text("---\ntitle: Giới thiệu\n---\nGiới thiệu.\n",
+                                                    encoding="utf-8")
+    agencies = REGISTRY.read_text(encoding="utf-8")
+    seen = set()
+    for imp, draft in drafts:
+        pasted = "\n".join(line[2:] for line in draft.split("\n")
+                           if line.startswith(("# - id:", "#   ")))
+        for entry in yaml.safe_load(pasted) or []:
+            if entry["id"] not in seen:
+                seen.add(entry["id"])
+                agencies += "\n" + yaml.safe_dump([entry], allow_unicode=True, sort_keys=False)
+        path = root / (suggested_path(imp) or "plans/van-ban.md")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(draft.replace("\ndraft: true\n", "\ndraft: false\n") if publish else draft,
+                        encoding="utf-8")
+    (root / "content" / "agencies.yml").write_text(agencies, encoding="utf-8")
+    return root
+
+
+def _validate(root: Path) -> tuple[int, list[dict]]:
+    result = subprocess.run([str(CCHC), "validate", "--format", "json"], cwd=root,
+                            capture_output=True, text=True, timeout=300)
+    return result.returncode, json.loads(result.stdout or "[]")
+
+
+@pytest.mark.parametrize("source", SOURCES + SEED_SOURCES)
+def test_imported_draft_validates(tmp_path: Path, source: Path) -> None:
+    imp = imported(source)
+    root = _project(tmp_path / "portal", [(imp, render(imp))])
+    code, problems = _validate(root)
+    errors = [p for p in problems if p["severity"] == "error"]
+    assert code == 0 and not errors, errors
+
+
+def test_imported_drafts_build_into_pages(tmp_path: Path) -> None:
+    from cchc.validate import document_id
+
+    paths = [p.values[0] for p in SOURCES + SEED_SOURCES if p.values[0] is not None]
+    drafts = [(imp, render(imp)) for imp in (imported(p) for p in paths)]
+    root = _project(tmp_path / "portal", drafts, publish=True)
+    site = tmp_path / "site"
+    result = subprocess.run([str(CCHC), "build", "--site-dir", str(site), "--today",
+                             "2025-06-30"], cwd=root, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    for imp, _ in drafts:
+        stem = Path(suggested_path(imp) or "").stem
+        page = site / "van-ban" / document_id(imp.year, imp.number, imp.agency, stem) / "index.html"
+        assert page.is_file(), page
+        html = page.read_text(encoding="utf-8")
+        assert imp.title.split()[0] in html
+        for task in imp.tasks[:1]:
+            assert task["task"].split()[0] in html
+
+
+# --- the command ------------------------------------------------------------------------------
+
+def _args(file: Path | str, root: Path, **kw) -> argparse.Namespace:
+    return argparse.Namespace(file=str(file), agency=kw.get("agency"), output=kw.get("output"),
+                              force=kw.get("force", False), root=str(root))
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Path:
+    root = tmp_path / "portal"
+    (root / "content").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text(MKDOCS_YML, encoding="utf-8")
+    (root / "content" / "agencies.yml").write_text(REGISTRY.read_text(encoding="utf-8"),
+                                                   encoding="utf-8")
+    return root
+
+
+def test_run_prints_to_stdout(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(_args(FIXTURES / "ke-hoach-thi-xa-grouped.txt", portal)) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("---\n") and "number: 412/KH-UBND" in out
+    assert "6 nhiệm vụ" in err and "plans/2025/412-kh-ubnd-ubnd-thi-xa-kien-tuong.md" in err
+
+
+def test_run_writes_and_never_overwrites(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = portal / "plans" / "2025" / "kh.md"
+    src = FIXTURES / "ke-hoach-thi-xa-grouped.txt"
+    assert run(_args(src, portal, output=str(out))) == 0
+    first = out.read_text(encoding="utf-8")
+    assert front_matter(first)["number"] == "412/KH-UBND"
+    out.write_text("sửa tay", encoding="utf-8")
+    assert run(_args(src, portal, output=str(out))) == 1
+    assert "--force" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8") == "sửa tay"
+    assert run(_args(src, portal, output=str(out), force=True)) == 0
+    assert out.read_text(encoding="utf-8") == first
+
+
+def test_run_attachment_beside_the_output(portal: Path) -> None:
+    out = portal / "plans" / "2025" / "kh.md"
+    out.parent.mkdir(parents=True)
+    (out.parent / "kh-cchc-2025.pdf").write_bytes(b"%PDF-1.4\n")
+    assert run(_args(FIXTURES / "ke-hoach-web.txt", portal, output=str(out))) == 0
+    assert front_matter(out.read_text(encoding="utf-8"))["attachments"] == ["kh-cchc-2025.pdf"]
+
+
+def test_run_messages_not_tracebacks(portal: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(_args(FIXTURES / "khong-phai-van-ban.txt", portal)) == 1
+    err = capsys.readouterr().err
+    assert "Không nhận ra đây là văn bản hành chính" in err and "Traceback" not in err
+    assert run(_args(portal / "khong-co.txt", portal)) == 2
+    assert "Không đọc được tệp" in capsys.readouterr().err
+    assert run(_args(FIXTURES / "cong-van-vv.txt", portal, agency="khong-co-ma")) == 2
+    assert "khong-co-ma" in capsys.readouterr().err
+
+
+def _cp1258(text: str) -> bytes:
+    """Windows-1258 as old Word saves it: base letters precomposed (â, ơ), tones combining."""
+    out = []
+    for ch in text:
+        try:
+            out.append(ch.encode("cp1258"))
+        except UnicodeEncodeError:
+            d = unicodedata.normalize("NFD", ch)
+            base = unicodedata.normalize("NFC", "".join(c for c in d if c not in "\u0300\u0301"
+                                                        "\u0303\u0309\u0323"))
+            tones = "".join(c for c in d if c in "\u0300\u0301\u0303\u0309\u0323")
+            out.append((base + tones).encode("cp1258"))
+    return b"".join(out)
+
+
+def test_run_forced_agency_and_windows_1258(portal: Path, tmp_path: Path,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    src = tmp_path / "cp1258.txt"
+    text = (FIXTURES / "cong-van-vv.txt").read_text(encoding="utf-8")
+    src.write_bytes(_cp1258(text))
+    assert run(_args(src, portal, agency="ubnd-huyen-huong-khe")) == 0
+    data = front_matter(capsys.readouterr().out)
+    assert data["agency"] == "ubnd-huyen-huong-khe"
+    assert data["title"] == "Đôn đốc báo cáo công tác cải cách hành chính quý III năm 2024"
+
+
+def test_console_script(portal: Path) -> None:
+    help_text = subprocess.run([str(CCHC), "--help"], capture_output=True, text=True).stdout
+    if " import" not in help_text:
+        pytest.fail("`cchc import` chưa có trong cchc/cli.py")
+    src = FIXTURES / "ke-hoach-thi-xa-grouped.txt"
+    result = subprocess.run([str(CCHC), "import", str(src), "-o", "plans/2025/kh.md"],
+                            cwd=portal, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert (portal / "plans" / "2025" / "kh.md").is_file()
+    again = subprocess.run([str(CCHC), "import", str(src), "-o", "plans/2025/kh.md"],
+                           cwd=portal, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 1 and "Traceback" not in again.stderr
+
+
+def test_run_reads_stdin_and_works_without_registry(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    import io
+
+    text = (FIXTURES / "ke-hoach-phong-pipe.txt").read_text(encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.StringIO(text))
+    assert run(_args("-", tmp_path)) == 0  # no content/agencies.yml here
+    out, err = capsys.readouterr()
+    assert "không có danh mục cơ quan" in err
+    data = front_matter(out)
+    assert data["number"] == "21/KH-PNV"
+    # Every agency is proposed; the draft uses the proposed ids.
+    assert data["agency"] == "phong-noi-vu-huyen-huong-khe"
+    assert "# - id: phong-noi-vu-huyen-huong-khe\n#   name: Phòng Nội vụ huyện Hương Khê" in out
