@@ -183,10 +183,11 @@ def test_parsers():
 class Terminal:
     """A command on a pseudo-terminal: read what it shows, type answers."""
 
-    def __init__(self, args: list[str], cwd: Path) -> None:
+    def __init__(self, args: list[str], cwd: Path, **env_vars: str) -> None:
         self.master, slave = pty.openpty()
         env = {**os.environ, "TERM": "xterm", "COLUMNS": "200"}
         env.pop("CI", None)
+        env.update(env_vars)
         self.proc = subprocess.Popen(args, cwd=cwd, stdin=slave, stdout=slave, stderr=slave,
                                      env=env, close_fds=True)
         os.close(slave)
@@ -274,3 +275,55 @@ def test_interactive_asks_again_after_a_wrong_answer(project):
     assert rc == 0, term.screen
     text = (p.root / "plans/2024/1-kh-ubnd-ubnd-tinh-a.md").read_text(encoding="utf-8")
     assert "\nkind: ke-hoach  # Kế hoạch\n" in text and "\nissued: 2024-02-29\n" in text
+
+
+# --- progress on long work ---------------------------------------------------------------------
+
+def _many_news(n: int) -> dict[str, str]:
+    from test_validate import news
+
+    return {f"content/tin-tuc/2024/t{i}.md": news(**{"Xã C đẩy mạnh": f"Tin số {i} về"})
+            for i in range(n)}
+
+
+def test_progress_is_reported_by_the_core(project):
+    from cchc.config import settings_for
+    from cchc.project import load_portal
+
+    p = project(_many_news(30))
+    calls: list[tuple[str, int, int]] = []
+    portal = load_portal(settings_for(p.root), lambda *a: calls.append(a))
+    assert portal.ok, portal.report.sorted()
+    for stage in ("load", "validate"):
+        seen = [(done, total) for s, done, total in calls if s == stage]
+        assert [d for d, _ in seen] == list(range(1, 31)) and {t for _, t in seen} == {30}
+
+
+def test_progress_bar_on_a_terminal_only(project):
+    p = project(_many_news(30))
+    exe = str(Path(sys.executable).with_name("cchc"))
+    term = Terminal([exe, "validate"], p.root)
+    try:
+        term.expect("Không có lỗi nào")
+    finally:
+        assert term.close() == 0
+    assert "Đọc tệp" in term.screen and "30/30" in term.screen
+    quiet = Terminal([exe, "validate"], p.root, CI="true")
+    try:
+        quiet.expect("Không có lỗi nào")
+    finally:
+        assert quiet.close() == 0
+    assert "Đọc tệp" not in quiet.screen and "/30" not in quiet.screen
+    piped = p.cchc("validate")  # stderr is a pipe: no bar either
+    assert piped.returncode == 0 and "\r" not in piped.stderr and "Đọc tệp" not in piped.stderr
+
+
+def test_build_progress_on_a_terminal(project):
+    p = project(_many_news(5))
+    exe = str(Path(sys.executable).with_name("cchc"))
+    term = Terminal([exe, "build", "--today", "2024-06-30"], p.root)
+    try:
+        term.expect("Đã xây dựng trang", timeout=300)
+    finally:
+        assert term.close(timeout=300) == 0
+    assert "Tạo trang" in term.screen and "Kiểm tra" in term.screen

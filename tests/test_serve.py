@@ -187,6 +187,21 @@ def test_yaml_syntax_error_does_not_stop_the_server(portal):
                         CHANGE_TIMEOUT)
 
 
+def test_starts_with_errors_and_recovers(project):
+    p = project({"content/tin-tuc/2024/a.md": news(**{"2024-03-28": "2024-02-30",
+                                                      "agency: ubnd-xa-c": "agency: ubnd-xa-c\n"
+                                                      "slug: tin-xa-c"})})
+    item = p.root / "content/tin-tuc/2024/a.md"
+    with Server(p.root) as server:
+        status, home = server.wait_for("", lambda s, b: s == 200, START_TIMEOUT)
+        assert "invalid-date" in home and "dòng 3" in home
+        status, page = fetch(server.url(NEWS_URL))  # guessed from the file's slug and folder
+        assert status == 200 and "invalid-date" in page
+        edit(item, "2024-02-30", "2024-02-29")
+        server.wait_for(NEWS_URL, lambda s, b: "invalid-date" not in b and "Xã C đẩy mạnh" in b,
+                        CHANGE_TIMEOUT)
+
+
 def test_busy_port_is_reported_before_building(project):
     p = project()
     with socket.socket() as s:

@@ -202,6 +202,12 @@ def test_collects_every_problem(project):
                                           "invalid-choice"}
 
 
+def test_impossible_date_reported_once(project):
+    p = project({"content/tin-tuc/2024/a.md": news(**{"2024-03-28": "2024-02-30"})})
+    _, items = p.diagnostics()
+    assert [d["code"] for d in items] == ["invalid-date"]
+
+
 def test_text_format_names_file_line_and_fix(project):
     p = project({"content/tin-tuc/2024/a.md": news(**{"2024-03-28": "2024-02-30"})})
     result = p.cchc("validate")

@@ -182,7 +182,7 @@ def relation_graph(doc: Document, catalog: Catalog) -> str:
 SITE_FEED = FeedLink("Tin tức", "feed.xml")
 
 
-def _feeds(*extra: FeedLink) -> list[FeedLink]:
+def site_feeds(*extra: FeedLink) -> list[FeedLink]:
     return [SITE_FEED, *extra]
 
 
@@ -197,7 +197,7 @@ def build_pages(site: Site) -> list[PageSpec]:
         pages.append(PageSpec(
             item.url, "cchc/news.html", item.title, "news", site.summary(item),
             {"item": item, "latest": same_agency[:LATEST]},
-            _feeds(FeedLink(f"Tin của {cat.agencies[item.agency].label}",
+            site_feeds(FeedLink(f"Tin của {cat.agencies[item.agency].label}",
                             f"co-quan/{item.agency}/feed.xml")),
         ))
     for doc in cat.documents:
@@ -206,7 +206,7 @@ def build_pages(site: Site) -> list[PageSpec]:
             site.summary(doc) or doc.title,
             {"doc": doc, "backlinks": cat.backlinks.get(doc.id, []),
              "graph": relation_graph(doc, cat)},
-            _feeds(FeedLink("Văn bản", "van-ban/feed.xml")),
+            site_feeds(FeedLink("Văn bản", "van-ban/feed.xml")),
         ))
     for agency in cat.agencies.values():
         view = cat.by_agency[agency.id]
@@ -218,11 +218,11 @@ def build_pages(site: Site) -> list[PageSpec]:
              "children": cat.children.get(agency.id, []),
              "predecessors": cat.predecessors.get(agency.id, []),
              "quotas": site.tracking.by_lead.get(agency.id, [])},
-            _feeds(FeedLink(f"{agency.label}", f"{agency.url}feed.xml")),
+            site_feeds(FeedLink(f"{agency.label}", f"{agency.url}feed.xml")),
         ))
     pages.append(PageSpec("co-quan/", "cchc/agencies.html", "Cơ quan", "agency-tree",
                           "Hệ thống cơ quan, đơn vị trên cổng thông tin.",
-                          {"roots": cat.children.get(None, [])}, _feeds()))
+                          {"roots": cat.children.get(None, [])}, site_feeds()))
     for year in cat.years:
         due = [(d, t) for d, t in cat.tasks if t.due and t.due.deadline
                and t.due.deadline.year == year]
@@ -231,7 +231,7 @@ def build_pages(site: Site) -> list[PageSpec]:
             f"Văn bản, tin bài và nhiệm vụ năm {year}.",
             {"year": year, "documents": cat.docs_by_year.get(year, []),
              "news": cat.news_by_year.get(year, []), "tasks": due},
-            _feeds(FeedLink(f"Năm {year}", f"nam/{year}/feed.xml")),
+            site_feeds(FeedLink(f"Năm {year}", f"nam/{year}/feed.xml")),
         ))
     for topic, label in TOPICS.items():
         pages.append(PageSpec(
@@ -239,13 +239,13 @@ def build_pages(site: Site) -> list[PageSpec]:
             f"Văn bản và tin bài về {label.lower()}.",
             {"topic": topic, "label": label, "documents": cat.docs_by_topic.get(topic, []),
              "news": cat.news_by_topic.get(topic, [])},
-            _feeds(FeedLink(label, f"linh-vuc/{topic}/feed.xml")),
+            site_feeds(FeedLink(label, f"linh-vuc/{topic}/feed.xml")),
         ))
     for chunk, pager in paginate(cat.news, size, "tin-tuc/"):
         title = "Tin tức" + (f" — trang {pager.number}" if pager.number > 1 else "")
         pages.append(PageSpec(pager.urls[pager.number - 1], "cchc/news_list.html", title,
                               "listing", "Tin bài cải cách hành chính, mới nhất trước.",
-                              {"items": chunk, "pager": pager}, _feeds()))
+                              {"items": chunk, "pager": pager}, site_feeds()))
     doc_feed = FeedLink("Văn bản", "van-ban/feed.xml")
     filters = listing_filters(site)
     for chunk, pager in paginate(cat.documents, size, "van-ban/"):
@@ -253,10 +253,10 @@ def build_pages(site: Site) -> list[PageSpec]:
         pages.append(PageSpec(pager.urls[pager.number - 1], "cchc/document_list.html", title,
                               "listing", "Kế hoạch, báo cáo, quyết định về cải cách hành chính.",
                               {"items": chunk, "pager": pager, "filters": filters},
-                              _feeds(doc_feed)))
+                              site_feeds(doc_feed)))
     pages.append(PageSpec("tien-do/", "cchc/progress.html", "Tiến độ thực hiện", "progress",
                           "Chỉ tiêu tin bài và thời hạn nhiệm vụ của các cơ quan, theo từng kỳ.",
-                          {"tracking": site.tracking}, _feeds()))
+                          {"tracking": site.tracking}, site_feeds()))
     return pages
 
 

@@ -16,7 +16,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from . import schema
+from . import schema, yamlpos
 from .diagnostics import Report
 from .load import Progress, RawRecord, Sources
 from .model import (
@@ -104,6 +104,9 @@ class _Checker:
         return out
 
     def typed(self, value: Any, f: schema.Field, path: tuple[Any, ...]) -> Any:
+        if isinstance(value, yamlpos.Reported):  # the YAML reader has said what is wrong
+            self.ok = False
+            return None
         t = f.type
         if t in ("str", "id", "due"):
             if t == "due" and isinstance(value, (date, datetime)):

@@ -71,6 +71,10 @@ class YamlProblem:
     hint: str = ""
 
 
+class Reported(str):
+    """A scalar that could not be read and has already been reported: checks skip it."""
+
+
 def _mark(node: yaml.Node) -> Pos:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
@@ -124,7 +128,7 @@ class _Builder:
                 self.problems.append(YamlProblem(
                     _mark(node), "yaml-syntax", f"Không đọc được giá trị `{node.value}`.",
                     "Đặt giá trị trong dấu nháy kép."))
-            return node.value
+            return Reported(node.value)
 
 
 def parse(text: str) -> tuple[Any, Positions, list[YamlProblem]]:

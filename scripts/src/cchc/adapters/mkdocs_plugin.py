@@ -171,7 +171,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if page.meta.get("template") == "cchc/home.html" and self.site:
             context["cchc_page"] = pages_mod.PageSpec(
                 page.url, "cchc/home.html", page.title or "", "home",
-                data=pages_mod.home_data(self.site), feeds=pages_mod._feeds())
+                data=pages_mod.home_data(self.site), feeds=pages_mod.site_feeds())
         return context
 
     # -- generated pages ----------------------------------------------------------------------
