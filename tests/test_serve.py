@@ -140,6 +140,23 @@ def test_edit_shows_up_in_the_preview(portal):
         assert "Xem trước tại" in server.log()
 
 
+def test_preview_renders_generated_files_on_request(portal):
+    """The preview writes generated pages and feeds when asked for, each from the latest build."""
+    with Server(portal.root) as server:
+        server.wait_for(NEWS_URL, lambda s, b: s == 200, START_TIMEOUT)
+        status, feed = fetch(server.url("feed.xml"))
+        assert status == 200 and "<rss" in feed and "Xã C đẩy mạnh" in feed
+        status, page = fetch(server.url("co-quan/ubnd-xa-c/"))
+        assert status == 200 and "Xã C đẩy mạnh" in page and "livereload" in page
+        status, _ = fetch(server.url("co-quan/khong-co/"))
+        assert status == 404
+        edit(portal.root / "content/tin-tuc/2024/a.md", "title: Xã C đẩy mạnh",
+             "title: Xã C nay đẩy mạnh")
+        server.wait_for("feed.xml", lambda s, b: "Xã C nay đẩy mạnh" in b, CHANGE_TIMEOUT)
+        _, page = server.wait_for("co-quan/ubnd-xa-c/", lambda s, b: "Xã C nay đẩy mạnh" in b,
+                                  CHANGE_TIMEOUT)
+
+
 def test_invalid_edit_shows_the_error_page_and_recovers(portal):
     item = portal.root / "content/tin-tuc/2024/a.md"
     with Server(portal.root) as server:

@@ -169,11 +169,3 @@ def opml(feeds: Sequence[Feed], site: Site) -> bytes:
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def build_feeds(site: Site) -> list[tuple[str, bytes]]:
-    """(path, bytes) of every feed file and of feeds.opml."""
-    feeds = scopes(site)
-    out = [(f.path, render(f, site)) for f in feeds]
-    out.append(("feeds.opml", opml(feeds, site)))
-    return out

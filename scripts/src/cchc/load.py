@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from . import yamlpos
-from .diagnostics import Report
+from .diagnostics import Diagnostic, Report
 from .text import nfc
 
 
@@ -36,7 +36,6 @@ class Sources:
     agencies: list[RawRecord] = field(default_factory=list)
     documents: list[RawRecord] = field(default_factory=list)
     news: list[RawRecord] = field(default_factory=list)
-    agencies_path: Path | None = None
 
 
 def read_text(path: Path, report: Report) -> str | None:
@@ -133,11 +132,37 @@ Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: called as long work advances (the CLI draws it)."""
 
 
+class LoadCache:
+    """Raw records of files that have not changed, reused by the rebuilds of a live preview.
+
+    Keyed by path, modification time and size; a hit replays the diagnostics the file gave
+    when it was read, so a cached file reports exactly what a fresh read would.
+    """
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], RawRecord | None, list[Diagnostic]]] = {}
+
+    def load(self, path: Path, report: Report) -> RawRecord | None:
+        try:
+            st = path.stat()
+        except OSError:
+            return load_markdown(path, report)
+        key = (st.st_mtime_ns, st.st_size)
+        hit = self._entries.get(path)
+        if hit and hit[0] == key:
+            report.items.extend(hit[2])
+            return hit[1]
+        before = len(report.items)
+        record = load_markdown(path, report)
+        self._entries[path] = (key, record, report.items[before:])
+        return record
+
+
 def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
-             docs_dir: str = "content", progress: Progress | None = None) -> Sources:
+             docs_dir: str = "content", progress: Progress | None = None,
+             cache: LoadCache | None = None) -> Sources:
     sources = Sources(root=root)
     agencies = root / docs_dir / "agencies.yml"
-    sources.agencies_path = agencies
     if agencies.is_file():
         sources.agencies = load_agencies(agencies, report)
     else:
@@ -147,13 +172,14 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
     documents = sorted((root / plans_dir).rglob("*.md"))
     news = [p for p in sorted((root / docs_dir / "tin-tuc").rglob("*.md")) if p.name != "index.md"]
     total = len(documents) + len(news)
+    load = cache.load if cache else load_markdown
     for i, path in enumerate(documents):
-        if record := load_markdown(path, report):
+        if record := load(path, report):
             sources.documents.append(record)
         if progress:
             progress("load", i + 1, total)
     for i, path in enumerate(news, len(documents)):
-        if record := load_markdown(path, report):
+        if record := load(path, report):
             sources.news.append(record)
         if progress:
             progress("load", i + 1, total)

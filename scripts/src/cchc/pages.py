@@ -111,23 +111,41 @@ def _key(record: Document | NewsItem) -> str:
     return ("d:" if isinstance(record, Document) else "n:") + record.id
 
 
-def render_bodies(catalog: Catalog, settings: Settings) -> dict[str, Body]:
-    """Convert every published record's Markdown exactly once."""
-    md = MarkdownRenderer(settings.markdown_extensions, settings.markdown_configs)
+BodyCache = dict[tuple[str, str, str], str]
+"""Converted HTML by (record key, Markdown, folder its links are relative to): a live preview
+keeps it across rebuilds, so only edited bodies are converted again."""
+
+
+def render_bodies(catalog: Catalog, settings: Settings,
+                  cache: BodyCache | None = None) -> dict[str, Body]:
+    """Convert every published record's Markdown exactly once (or reuse an unchanged one)."""
+    md: MarkdownRenderer | None = None
+    fresh: BodyCache = {}
+
+    def convert(key: str, markdown: str, source_dir: str) -> str:
+        nonlocal md
+        cache_key = (key, markdown, source_dir)
+        html = cache.get(cache_key) if cache is not None else None
+        if html is None:
+            md = md or MarkdownRenderer(settings.markdown_extensions, settings.markdown_configs)
+            html = links.anchor_to_root(md.convert(markdown), source_dir)
+        fresh[cache_key] = html
+        return html
+
     bodies: dict[str, Body] = {}
-    root = settings.root
     for doc in catalog.documents:
-        html = md.convert(doc.body)
         # Attachments and images of a document are published next to its page.
-        html = links.anchor_to_root(html, doc.url.rstrip("/"))
+        html = convert(_key(doc), doc.body, doc.url.rstrip("/"))
         bodies[_key(doc)] = Body(html, excerpt(html))
-    docs_dir = root / settings.docs_dir
+    docs_dir = (settings.root / settings.docs_dir).resolve()
     for item in catalog.news:
-        html = md.convert(item.body)
         assert item.source is not None
-        source_dir = item.source.path.parent.resolve().relative_to(docs_dir.resolve()).as_posix()
-        html = links.anchor_to_root(html, source_dir)
+        source_dir = item.source.path.parent.resolve().relative_to(docs_dir).as_posix()
+        html = convert(_key(item), item.body, source_dir)
         bodies[_key(item)] = Body(html, item.description or excerpt(html))
+    if cache is not None:  # keep only what this build used: the cache never outgrows the portal
+        cache.clear()
+        cache.update(fresh)
     return bodies
 
 

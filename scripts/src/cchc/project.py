@@ -15,7 +15,7 @@ from typing import Any
 from . import catalog as catalog_mod
 from .catalog import Catalog
 from .diagnostics import Report
-from .load import Progress, load_all
+from .load import LoadCache, Progress, load_all
 from .validate import Records, validate
 
 
@@ -50,7 +50,8 @@ class Portal:
         return self.catalog is not None and not self.report.errors
 
 
-def load_portal(settings: Settings, progress: Progress | None = None) -> Portal:
+def load_portal(settings: Settings, progress: Progress | None = None,
+                cache: LoadCache | None = None) -> Portal:
     """Load and validate everything; the catalog is built only when there is no error.
 
     `progress(stage, done, total)`, if given, is called as files are read ("load") and
@@ -58,7 +59,7 @@ def load_portal(settings: Settings, progress: Progress | None = None) -> Portal:
     """
     report = Report(settings.root)
     sources = load_all(settings.root, report, plans_dir=settings.plans_dir,
-                       docs_dir=settings.docs_dir, progress=progress)
+                       docs_dir=settings.docs_dir, progress=progress, cache=cache)
     records = validate(sources, report, progress)
     portal = Portal(settings, report, records)
     if not report.errors:

@@ -10,9 +10,13 @@ quadratic in the number of pages.
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
+import posixpath
 import shutil
+import threading
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -35,6 +39,7 @@ from .. import api, feeds, search
 from .. import pages as pages_mod
 from .. import serve as serve_mod
 from ..diagnostics import render, summary
+from ..load import LoadCache
 from ..project import Portal, Settings, load_portal, today_from_env
 from ..text import format_date
 
@@ -73,10 +78,18 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         self.progress: Any = None  # the CLI's progress(stage, done, total), on a terminal
         self.serving = False  # `serve`: errors show as a page instead of stopping the server
         self.failed = False  # this (serve) build shows the error page
+        # Live preview: what survives rebuilds, and the pages rendered when first requested.
+        self.load_cache: LoadCache | None = None
+        self.body_cache: pages_mod.BodyCache | None = None
+        self.lazy: dict[str, Callable[[], bytes]] = {}
+        self._ready = threading.Condition()
+        self._building = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining on_startup also makes MkDocs keep this instance across serve's rebuilds.
         self.serving = command == "serve"
+        if self.serving:
+            self.load_cache, self.body_cache = LoadCache(), {}
 
     def on_serve(self, server: Any, *, config: MkDocsConfig, builder: Any) -> Any:
         """Rebuild on changes of plans and overrides too (MkDocs watches docs_dir, mkdocs.yml)."""
@@ -84,11 +97,46 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         for path in serve_mod.watched_paths(root, self.config.plans_dir,
                                             [config.theme.custom_dir]):
             server.watch(str(path))
+        server.set_app(self._on_request(server.get_app(), Path(config.site_dir),
+                                        server.mount_path))
         return server
+
+    def _on_request(self, app: Callable[..., Any], site_dir: Path, mount: str
+                    ) -> Callable[..., Any]:
+        """WSGI wrapper of the preview server: writes a generated page (or feed) the first time
+        it is asked for, then lets MkDocs serve the file as usual (with its reload script).
+
+        A preview rebuild then costs what changed plus the page being looked at, instead of
+        every page of the portal: an edit shows in seconds even with thousands of items.
+        """
+
+        def serve(environ: dict[str, Any], start_response: Callable[..., Any]) -> Any:
+            path = environ.get("PATH_INFO", "").encode("latin-1").decode("utf-8", "ignore")
+            if path.startswith(mount):
+                rel = path[len(mount):]
+                rel = posixpath.normpath("/" + rel + ("index.html" if rel.endswith("/") or not rel
+                                                      else "")).lstrip("/")
+                self._materialise(site_dir, rel, f"{rel}/index.html")
+            return app(environ, start_response)
+
+        return serve
+
+    def _materialise(self, site_dir: Path, *candidates: str) -> None:
+        with self._ready:
+            # Never write into a site that a rebuild is cleaning or filling.
+            self._ready.wait_for(lambda: not self._building)
+            for rel in candidates:
+                produce = self.lazy.pop(rel, None)
+                if produce is not None:
+                    write_file(produce(), str(site_dir / rel))
+                    return
 
     # -- configuration and validation ---------------------------------------------------------
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.serving:
+            with self._ready:
+                self._building, self.lazy = True, {}
         root = Path(config.config_file_path or ".").resolve().parent
         today = today_from_env(self.config.today)
         # MkDocs dates the sitemap and its gzip header with SOURCE_DATE_EPOCH when set: tie them
@@ -107,7 +155,7 @@ class CchcPlugin(BasePlugin[CchcConfig]):
             markdown_extensions=list(config.markdown_extensions),
             markdown_configs=dict(config.mdx_configs),
         )
-        self.portal = load_portal(settings, self.progress)
+        self.portal = load_portal(settings, self.progress, self.load_cache)
         report = self.portal.report
         if self.print_diagnostics:
             for d in report.sorted():
@@ -133,7 +181,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         if self.failed:
             return files
         assert self.portal and self.portal.catalog
-        bodies = pages_mod.render_bodies(self.portal.catalog, self.portal.settings)
+        bodies = pages_mod.render_bodies(self.portal.catalog, self.portal.settings,
+                                         self.body_cache)
         self.site = pages_mod.Site(self.portal.catalog, self.portal.settings, bodies)
         self.specs = pages_mod.build_pages(self.site)
         return files
@@ -180,7 +229,49 @@ class CchcPlugin(BasePlugin[CchcConfig]):
         site_dir = Path(config.site_dir)
         if self.failed:
             self._write_error_pages(site_dir, config)
-            return
+        elif self.serving:
+            self._defer_generated(site_dir, config)
+        else:
+            self._write_generated(site_dir, config)
+        self._built()
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self._built()
+
+    def _built(self) -> None:
+        if self.serving:
+            with self._ready:
+                self._building = False
+                self._ready.notify_all()
+
+    def _generated_files(self) -> dict[str, Callable[[], bytes]]:
+        """Feeds, open data and the filter index, each as a function that makes its bytes."""
+        assert self.site
+        site = self.site
+        scopes = feeds.scopes(site)
+        files: dict[str, Callable[[], bytes]] = {
+            f.path: functools.partial(feeds.render, f, site) for f in scopes}
+        files["feeds.opml"] = functools.partial(feeds.opml, scopes, site)
+        open_data = functools.cache(lambda: dict(api.build_api(site)))
+        for path in ("api/documents.json", "api/news.json", "api/agencies.json"):
+            files[path] = functools.partial(lambda p: open_data()[p], path)
+        files["van-ban/filter.json"] = functools.partial(pages_mod.document_index, site)
+        return files
+
+    def _defer_generated(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """Preview: every generated page and feed is made when first requested (no search
+        index: the preview is for checking pages; `cchc build` makes the searchable site)."""
+        lazy = {f"{spec.url}index.html": functools.partial(self._render_bytes, spec, config)
+                for spec in self.specs}
+        lazy.update(self._generated_files())
+        self._copy_attachments(site_dir)
+        with self._ready:
+            self.lazy = lazy
+
+    def _render_bytes(self, spec: pages_mod.PageSpec, config: MkDocsConfig) -> bytes:
+        return self._render(spec, config).encode("utf-8")
+
+    def _write_generated(self, site_dir: Path, config: MkDocsConfig) -> None:
         assert self.env and self.nav is not None and self.site
         written: set[str] = set()
         with search.Indexer() as indexer:
@@ -195,10 +286,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):
                 if spec.kind in search.INDEXED_KINDS:
                     indexer.add(f"{spec.url}index.html", html)
             self._index(indexer, site_dir)
-        generated = [*feeds.build_feeds(self.site), *api.build_api(self.site),
-                     ("van-ban/filter.json", pages_mod.document_index(self.site))]
-        for path, data in generated:
-            write_file(data, str(site_dir / path))
+        for path, produce in self._generated_files().items():
+            write_file(produce(), str(site_dir / path))
         self._copy_attachments(site_dir)
 
     def _index(self, indexer: search.Indexer, site_dir: Path) -> None:
