@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
+import sys
 import unicodedata
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -304,3 +307,38 @@ def test_time_to_results(browser, site_url, capsys):  # noqa: F811
     with capsys.disabled():
         print("\nsearch: ms from last keystroke to results shown (first query loads Pagefind): "
               + ", ".join(f"{q!r} {ms}" for q, ms in figures))
+
+
+# -- a sharded index (large portals): the demo re-indexed in shards of 40 pages ---------------
+
+
+@pytest.fixture(scope="module")
+def sharded_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory):
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(demo_site, site)
+    out = subprocess.run([sys.executable, "-m", "cchc.search", str(site), "--shard-pages", "40"],
+                         capture_output=True, text=True, check=True)
+    assert json.loads(out.stdout)["shards"] > 1
+    with serve(site) as url:
+        yield url
+
+
+@pytest.mark.browser
+def test_sharded_index_answers_like_one_index(browser, site_url, sharded_url):  # noqa: F811
+    answers: dict[str, dict] = {}
+    totals: dict[str, dict] = {}
+    for name, url in (("one", site_url), ("sharded", sharded_url)):
+        p = browser.new_page()
+        p.goto(url + "gioi-thieu/", wait_until="networkidle")
+        answers[name], totals[name] = {}, {}
+        for q in ("cai cach", "dien bien", "107 kh ubnd", "107 xyzabc", "Quokkadinh"):
+            answers[name][q] = run_query(p, q)
+            totals[name][q] = p.text_content(".md-search-result__meta")
+        p.close()
+    assert totals["sharded"] == totals["one"]  # "66 kết quả": the same pages match
+    for q, found in answers["sharded"].items():
+        assert not any(search.DICT_URL in r["href"] for r in found), q
+    assert answers["sharded"]["107 kh ubnd"][0]["href"].endswith("/" + QUANG_NAM_PLAN)
+    # Each shard ranks with its own statistics: the same pages, not always in the same order.
+    assert "Điện Biên" in answers["sharded"]["dien bien"][0]["title"]
+    assert answers["sharded"]["Quokkadinh"] == []

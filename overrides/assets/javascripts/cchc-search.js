@@ -28,7 +28,7 @@
 
   var STROKE = "\u0335";
   var PAGE = 10;        // results rendered at once ("Xem thêm" renders the next ones)
-  var DEBOUNCE = 60;    // ms after the last keystroke; Pagefind preloads meanwhile
+  var DEBOUNCE = 60;    // ms after the last keystroke before searching
   var RANKING = { diacriticSimilarity: 6 };  // exact diacritics well above folded matches
   var KIND_ORDER = ["Tin bài", "Kế hoạch", "Báo cáo", "Quyết định", "Công văn", "Thông báo",
                     "Chương trình", "Đề án", "Văn bản khác", "Cơ quan", "Trang"];
@@ -63,16 +63,29 @@
 
   /* -- Pagefind ------------------------------------------------------------------------------ */
 
+  /* The bundle, its options, and the secondary shards of a large portal (cchc.search:
+     SHARDS_FILE lists them; Pagefind searches them all and merges the results; "skip" holds
+     the id of the shards' dictionary page, never a result). */
+  var skip = {};
   function load() {
     if (!loading) {
       loading = import(bundleUrl).then(function (pf) {
+        var shards = fetch(new URL("cchc-shards.json", bundleUrl)).then(function (r) {
+          return r.ok ? r.json() : { merge: [] };
+        }).catch(function () { return { merge: [] }; });
         return pf.options({ ranking: RANKING, excerptLength: 24 }).then(function () {
           pf.init();
-          return pf;
-        });
+          return shards;
+        }).then(function (info) {
+          (info.skip || []).forEach(function (id) { skip[id] = true; });
+          return Promise.all((info.merge || []).map(function (path) {
+            return pf.mergeIndex(new URL(path, bundleUrl).pathname, { ranking: RANKING });
+          }));
+        }).then(function () { return pf; });
       });
       loading.catch(function () {
-        meta.textContent = "Chưa có chỉ mục tìm kiếm (trang chưa được xây dựng đầy đủ).";
+        meta.textContent = "Chưa có chỉ mục tìm kiếm: tìm kiếm có trên trang tạo bằng " +
+          "cchc build (bản xem trước không có).";
       });
     }
     return loading;
@@ -114,28 +127,49 @@
 
   function sleep(ms) { return new Promise(function (r) { setTimeout(r, ms); }); }
 
+  /* What is worth searching while the reader types: a last word of one letter ("cải c")
+     matches half the dictionary, slow and heavy to download on a large portal, so it waits
+     for the next letter (digits are words: "Phường 1"). */
+  function searchable(query) {
+    var words = query.split(/\s+/).filter(Boolean);
+    while (words.length && /^\p{L}\p{M}*$/u.test(words[words.length - 1])) words.pop();
+    return words.join(" ");
+  }
+
+  /* One search at a time: Pagefind's worker runs them in turn, so a search per keystroke
+     would queue up; while one runs, only the latest query waits (`pending`). */
+  var busy = false;
+  var pending = false;
+
   function run(immediate) {
     var id = ++seq;
     var raw = input.value;
-    var query = toIndexForm(raw).trim();
-    if (!query) {
+    var query = searchable(toIndexForm(raw).trim());
+    if (!raw.trim()) {
       reset();
       return Promise.resolve();
     }
+    if (!query) return Promise.resolve();
     var filters = activeFilters();
     var key = numberKey(raw);
     return load().then(function (pf) {
       if (id !== seq) return null;
-      pf.preload(query, { filters: filters });
       return (immediate ? Promise.resolve() : sleep(DEBOUNCE)).then(function () {
         if (id !== seq) return null;
+        if (busy) { pending = true; return null; }
+        busy = true;
         return Promise.all([
           pf.search(query, { filters: filters }),
           key ? pf.search(key, { filters: filters }) : null,
         ]).then(function (found) {
-          if (id !== seq) return null;
-          loadFilters(pf);
-          return show(raw, merge(found[0], found[1]), id, filters);
+          return numbered(found[1], key).then(function (docs) {
+            if (id !== seq) return null;
+            loadFilters(pf);
+            return show(raw, merge(found[0], docs), id, filters);
+          });
+        }).finally(function () {
+          busy = false;
+          if (pending) { pending = false; run(true); }
         });
       });
     }).catch(function (err) {
@@ -143,14 +177,25 @@
     });
   }
 
+  /* The documents whose number is `key`. Pagefind answers a word it does not know with words
+     that start like it ("sohieu9…" → "sở"), so only pages whose meta says so count. */
+  function numbered(res, key) {
+    if (!res) return Promise.resolve([]);
+    var top = res.results.filter(function (r) { return !skip[r.id]; }).slice(0, 5);
+    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
+      return top.filter(function (r, i) {
+        return ((data[i].meta || {}).number_key || "").indexOf(key) === 0;
+      });
+    });
+  }
+
   /* The number's documents first, then the rest in Pagefind's order. */
-  function merge(main, numbered) {
+  function merge(main, numberedResults) {
     var seen = {};
     var out = [];
-    [numbered, main].forEach(function (res) {
-      if (!res) return;
-      res.results.forEach(function (r) {
-        if (!seen[r.id]) { seen[r.id] = true; out.push(r); }
+    [numberedResults, main.results].forEach(function (results) {
+      results.forEach(function (r) {
+        if (!seen[r.id] && !skip[r.id]) { seen[r.id] = true; out.push(r); }
       });
     });
     return out;

@@ -137,10 +137,11 @@ def render_bodies(catalog: Catalog, settings: Settings,
         # Attachments and images of a document are published next to its page.
         html = convert(_key(doc), doc.body, doc.url.rstrip("/"))
         bodies[_key(doc)] = Body(html, excerpt(html))
-    docs_dir = (settings.root / settings.docs_dir).resolve()
+    docs_dir = settings.root / settings.docs_dir
     for item in catalog.news:
         assert item.source is not None
-        source_dir = item.source.path.parent.resolve().relative_to(docs_dir).as_posix()
+        # Sources were found under docs_dir, so no (slow, per item) resolve() is needed.
+        source_dir = item.source.path.parent.relative_to(docs_dir).as_posix()
         html = convert(_key(item), item.body, source_dir)
         bodies[_key(item)] = Body(html, item.description or excerpt(html))
     if cache is not None:  # keep only what this build used: the cache never outgrows the portal

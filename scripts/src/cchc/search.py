@@ -13,9 +13,13 @@ from a copy of the indexed pages in which "đ"/"Đ" are written "d"/"D" followed
 "Điện", and keeps it in the exact form, so "Điện" still ranks "Điện" above "Diên". The browser
 script (`overrides/assets/javascripts/cchc-search.js`) writes queries the same way and turns the
 mark back into "đ" in what it shows. The copy is also NFC, so pages pasted in NFD rank like any
-other.
+other, and holds only the marked element of each page (Pagefind reads nothing else).
 
-No MkDocs here: the adapter hands over rendered pages and calls `build_index`.
+Large portals are indexed in shards that the browser merges (see SHARD_PAGES), and Pagefind's
+filter files are rewritten in a fixed order so that two builds are byte-identical (see
+`canonicalise_filters`).
+
+No MkDocs here: the adapter hands rendered pages to an `Indexer` and calls its `build`.
 """
 
 from __future__ import annotations
@@ -24,14 +28,17 @@ import gzip
 import hashlib
 import json
 import logging
+import os
 import re
 import shutil
 import subprocess
+import sys
 import tempfile
 import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -128,27 +135,70 @@ def index_text(html: str) -> str:
     return html.replace("đ", "d" + STROKE).replace("Đ", "D" + STROKE)
 
 
-def is_indexed(html: str) -> bool:
-    return BODY_MARK in html
+def body_html(html: str) -> str | None:
+    """The element marked `data-pagefind-body` (the only part Pagefind reads), or None."""
+    at = html.find(BODY_MARK)
+    if at < 0:
+        return None
+    start = html.rfind("<", 0, at)
+    tag = re.match(r"<([A-Za-z][A-Za-z0-9]*)", html[start:])
+    if start < 0 or not tag:
+        return None
+    depth = 0
+    for m in re.compile(rf"<(/?){tag.group(1)}\b[^>]*>", re.I).finditer(html, start):
+        depth += -1 if m.group(1) else 1
+        if depth == 0:
+            return html[start:m.end()]
+    return html[start:]
+
+
+def shadow_page(body: str) -> str:
+    """What Pagefind reads for a page: its marked content, NFC, "đ" as "d" + STROKE."""
+    return ('<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title></title></head>'
+            f"<body>{index_text(body)}</body></html>")
 
 
 @dataclass
 class IndexStats:
     pages: int
-    seconds: float
+    seconds: float  # how long the build waited for the index once the pages were written
     bytes: int  # the whole bundle written under site/pagefind/
+    shards: int = 1
+
+
+# Pagefind's search time grows faster than the number of pages a word is on (about 30 ms for
+# a word on 1,000 pages, 1.2 s on 10,000 here), and its indexer needs ~200 MB per 1,000 pages.
+# The index is therefore built in shards of SHARD_PAGES pages, one Pagefind run each, and the
+# browser merges them (`mergeIndex`): SHARDS_FILE in the bundle lists the secondary shards, at
+# pagefind/1/, pagefind/2/, …
+#
+# Pagefind leaves out of a query the words its index does not know ("107 xyz" searches "107")
+# and falls back to shorter prefixes for an unknown single word: a shard lacking a word would
+# answer with unrelated pages. Every shard of a sharded index therefore also holds a dictionary
+# page (DICT_URL) with every word of the site, so that each shard knows every word; the browser
+# drops that page from the results (its id is in SHARDS_FILE, "skip").
+SHARD_PAGES = 2000
+SHARDS_FILE = "cchc-shards.json"
+SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefind.*.pf_meta
+DICT_URL = "_cchc-tu-dien/"
+_TAG = re.compile(r"<[^>]*>")
 
 
 class Indexer:
-    """Collects the pages to index (as Pagefind should read them), then builds the bundle.
+    """Collects the pages to index (as Pagefind should read them) and builds the bundle.
 
-    Use as a context manager: the copy lives in a temporary folder, removed on exit.
+    Pages go to shards in the order they are added. Use as a context manager: the copies live
+    in a temporary folder, removed on exit.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="cchc-search-")
-        self.root = Path(self._tmp.name) / "site"
+        self.base = Path(self._tmp.name)
+        self.shard_pages = shard_pages
+        self.jobs = jobs or max(1, min(4, os.cpu_count() or 1))
         self.pages = 0
+        self.words: set[str] = set()
+        self._running: list[tuple[int, subprocess.Popen[bytes], Path]] = []
 
     def __enter__(self) -> Indexer:
         return self
@@ -157,47 +207,110 @@ class Indexer:
         self.close()
 
     def close(self) -> None:
+        for _, proc, _ in self._running:
+            proc.kill()
+            proc.wait()
+        self._running.clear()
         self._tmp.cleanup()
 
     def add(self, dest: str, html: str) -> None:
         """Add the page written at `dest` in the site ("van-ban/x/index.html"), if it is marked
         for search (`data-pagefind-body`)."""
-        if not is_indexed(html):
+        body = body_html(html)
+        if body is None:
             return
-        path = self.root / dest
+        shard = self.pages // self.shard_pages
+        path = self.base / f"in-{shard}" / dest
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(index_text(html), encoding="utf-8")
+        path.write_text(shadow_page(body), encoding="utf-8")
         self.pages += 1
+        self.words.update(unescape(_TAG.sub(" ", body)).split())
 
     def add_many(self, pages: Iterable[tuple[str, str]]) -> None:
         for dest, html in pages:
             self.add(dest, html)
 
+    def _start(self, shard: int) -> None:
+        while len(self._running) >= self.jobs:
+            self._wait_one()
+        log_path = self.base / f"log-{shard}.txt"
+        with log_path.open("wb") as log_file:
+            proc = subprocess.Popen(pagefind_command(self.base / f"in-{shard}",
+                                                     self.base / f"out-{shard}"),
+                                    stdout=log_file, stderr=subprocess.STDOUT)
+        self._running.append((shard, proc, log_path))
+
+    def _wait_one(self) -> None:
+        shard, proc, log_path = self._running.pop(0)
+        if proc.wait() != 0:
+            text = log_path.read_text(encoding="utf-8", errors="replace")
+            raise SearchIndexError(f"pagefind không tạo được chỉ mục tìm kiếm:\n{text}")
+        shutil.rmtree(self.base / f"in-{shard}", ignore_errors=True)
+
     def build(self, site_dir: Path, output: Path | None = None) -> IndexStats:
         """Write the bundle to `site_dir/pagefind/` or `output` (replacing an older one)."""
+        start = time.perf_counter()
         out = output or site_dir / "pagefind"
         if out.exists():
             shutil.rmtree(out)
-        start = time.perf_counter()
-        self.root.mkdir(parents=True, exist_ok=True)
-        run_pagefind(self.root, out)
-        canonicalise_filters(out)
-        seconds = time.perf_counter() - start
+        if not self.pages:  # Pagefind refuses to index nothing; the search box says so
+            log.warning("cchc: không có trang nào để tìm kiếm; không tạo chỉ mục")
+            return IndexStats(0, time.perf_counter() - start, 0, 0)
+        shards = -(-self.pages // self.shard_pages)
+        if shards > 1:
+            words = escape(" ".join(sorted(self.words)), quote=False)
+            dictionary = shadow_page(f"<main data-pagefind-body>{words}</main>")
+            for shard in range(shards):
+                path = self.base / f"in-{shard}" / DICT_URL / "index.html"
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_text(dictionary, encoding="utf-8")
+        for shard in range(shards):
+            self._start(shard)
+        while self._running:
+            self._wait_one()
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(self.base / "out-0"), str(out))
         for name in UNUSED_BUNDLE_FILES:
             (out / name).unlink(missing_ok=True)
+        canonicalise_filters(out)
+        for shard in range(1, shards):
+            target = out / str(shard)
+            target.mkdir()
+            for path in (self.base / f"out-{shard}").iterdir():
+                if path.name in SHARD_FILES or path.suffix == ".pf_meta":
+                    shutil.move(str(path), str(target / path.name))
+            canonicalise_filters(target)
+        info = {"merge": [f"{shard}/" for shard in range(1, shards)],
+                "skip": sorted({page_id(out / (str(s) if s else ""), "/" + DICT_URL)
+                                for s in range(shards)} - {None}) if shards > 1 else []}
+        (out / SHARDS_FILE).write_text(json.dumps(info), encoding="utf-8")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        return IndexStats(self.pages, seconds, size)
+        return IndexStats(self.pages, time.perf_counter() - start, size, shards)
 
 
-def index_site(site_dir: Path, output: Path | None = None) -> IndexStats:
-    """Index an already built site, as `cchc build` does once it has written the pages."""
+def page_id(bundle: Path, url: str) -> str | None:
+    """The result id (fragment name) of the page at `url` in a Pagefind bundle."""
+    for path in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(path.read_bytes()).removeprefix(SIGNATURE)
+        if json.loads(data).get("url") == url:
+            return path.name.removesuffix(".pf_fragment")
+    return None
+
+
+def index_site(site_dir: Path, output: Path | None = None,
+               shard_pages: int = SHARD_PAGES) -> IndexStats:
+    """Index an already built site, as `cchc build` does once it has written the pages;
+    `seconds` is then the whole time, reading the pages included."""
     bundle = site_dir / "pagefind"
-    with Indexer() as indexer:
+    start = time.perf_counter()
+    with Indexer(shard_pages) as indexer:
         for page in sorted(site_dir.rglob("*.html")):
             if bundle not in page.parents:
                 indexer.add(page.relative_to(site_dir).as_posix(),
                             page.read_text(encoding="utf-8"))
-        return indexer.build(site_dir, output)
+        stats = indexer.build(site_dir, output)
+    stats.seconds = time.perf_counter() - start
+    return stats
 
 
 def pagefind_executable() -> Path:
@@ -212,14 +325,9 @@ def pagefind_executable() -> Path:
     return exe
 
 
-def run_pagefind(site: Path, output: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    cmd = [str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
-           "--force-language", "vi", "--silent", *extra]
-    result = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise SearchIndexError(f"pagefind không tạo được chỉ mục tìm kiếm:\n{result.stdout}"
-                               f"{result.stderr}")
-    return result
+def pagefind_command(site: Path, output: Path) -> list[str]:
+    return [str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
+            "--force-language", "vi", "--silent"]
 
 
 # -- deterministic output -------------------------------------------------------------------
@@ -368,19 +476,22 @@ def template_globals(site_getter: Any) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python -m cchc.search SITE [OUTPUT]`: (re)index a built site; prints the figures as JSON
-    (the benchmark times Pagefind this way)."""
-    import sys
-    args = sys.argv[1:] if argv is None else argv
-    if not 1 <= len(args) <= 2:
-        print("dùng: python -m cchc.search THƯ_MỤC_TRANG [THƯ_MỤC_CHỈ_MỤC]", file=sys.stderr)
-        return 2
+    """`python -m cchc.search SITE [OUTPUT] [--shard-pages N]`: (re)index a built site and print
+    the figures as JSON (the benchmark times Pagefind this way; tests shard small sites)."""
+    import argparse
+    parser = argparse.ArgumentParser(prog="python -m cchc.search",
+                                     description="Tạo lại chỉ mục tìm kiếm của trang đã xây dựng.")
+    parser.add_argument("site", type=Path)
+    parser.add_argument("output", type=Path, nargs="?")
+    parser.add_argument("--shard-pages", type=int, default=SHARD_PAGES)
+    args = parser.parse_args(argv)
     try:
-        stats = index_site(Path(args[0]), Path(args[1]) if len(args) > 1 else None)
+        stats = index_site(args.site, args.output, max(1, args.shard_pages))
     except SearchIndexError as exc:
         print(exc, file=sys.stderr)
         return 1
-    print(json.dumps({"pages": stats.pages, "seconds": stats.seconds, "bytes": stats.bytes}))
+    print(json.dumps({"pages": stats.pages, "seconds": stats.seconds, "bytes": stats.bytes,
+                      "shards": stats.shards}))
     return 0
 
 

@@ -6,6 +6,7 @@ rules (NFC on input, đ→d in slugs, Đ after D when sorting, dd/mm/yyyy dates)
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from datetime import date, datetime
@@ -30,6 +31,7 @@ def nfc(text: str) -> str:
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def slugify(text: str) -> str:
     """ASCII slug: lower case, hyphens, đ→d.
 
@@ -83,6 +85,7 @@ def sort_key(text: str) -> tuple[tuple[tuple[int, str], ...], tuple[int, ...]]:
     return primary, tuple(t for _, t in pairs)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # names and titles recur across records and rebuilds
 def fold(text: str) -> str:
     """Lower case without diacritics (đ→d): for lenient matching of names and numbers."""
     decomposed = unicodedata.normalize("NFD", text.casefold().replace("đ", "d"))
