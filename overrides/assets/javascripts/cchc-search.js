@@ -164,9 +164,8 @@
         ]).then(function (found) {
           return numbered(found[1], key).then(function (docs) {
             if (id !== seq) return null;
-            loadFilters(pf);
             return show(raw, merge(found[0], docs), id, filters);
-          });
+          }).then(function () { loadFilters(pf); });  // after the results: not in their way
         }).finally(function () {
           busy = false;
           if (pending) { pending = false; run(true); }

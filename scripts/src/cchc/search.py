@@ -177,7 +177,7 @@ class IndexStats:
 # answer with unrelated pages. Every shard of a sharded index therefore also holds a dictionary
 # page (DICT_URL) with every word of the site, so that each shard knows every word; the browser
 # drops that page from the results (its id is in SHARDS_FILE, "skip").
-SHARD_PAGES = 2000
+SHARD_PAGES = 3000
 SHARDS_FILE = "cchc-shards.json"
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefind.*.pf_meta
 DICT_URL = "_cchc-tu-dien/"
