@@ -26,6 +26,8 @@ from typing import Any
 
 import yaml
 
+from cchc.model import TOPICS  # the content format's vocabulary, declared once
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OVERRIDES_DIR = REPO_ROOT / "overrides"
 
@@ -66,14 +68,6 @@ SITE_DESCRIPTION = (
 )
 SITE_URL = "https://cchc.example.gov.vn/"
 
-TOPICS: dict[str, str] = {
-    "the-che": "Cải cách thể chế",
-    "thu-tuc-hanh-chinh": "Cải cách thủ tục hành chính",
-    "to-chuc-bo-may": "Cải cách tổ chức bộ máy",
-    "che-do-cong-vu": "Cải cách chế độ công vụ",
-    "tai-chinh-cong": "Cải cách tài chính công",
-    "chinh-quyen-so": "Xây dựng chính quyền điện tử, chính quyền số",
-}
 TAGS = ["PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI"]
 YEARS = (2021, 2025)  # inclusive range of news and document dates
 VN_TZ = timezone(timedelta(hours=7))
