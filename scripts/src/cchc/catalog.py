@@ -64,6 +64,7 @@ class Catalog:
     docs_by_topic: dict[str, list[Document]]
     news_by_topic: dict[str, list[NewsItem]]
     tasks: list[tuple[Document, Task]]
+    tasks_by_year: dict[int, list[tuple[Document, Task]]]  # by the year of their deadline
 
     def agency(self, agency_id: str | None) -> Agency | None:
         return self.agencies.get(agency_id) if agency_id else None
@@ -162,8 +163,11 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         news_by_year[item.year].append(item)
         for t in item.topics:
             news_by_topic[t].append(item)
-    task_years = {t.due.deadline.year for _, t in tasks if t.due and t.due.deadline}
-    years = sorted(set(docs_by_year) | set(news_by_year) | task_years, reverse=True)
+    tasks_by_year: dict[int, list[tuple[Document, Task]]] = defaultdict(list)
+    for doc, task in tasks:
+        if task.due and task.due.deadline:
+            tasks_by_year[task.due.deadline.year].append((doc, task))
+    years = sorted(set(docs_by_year) | set(news_by_year) | set(tasks_by_year), reverse=True)
 
     return Catalog(
         agencies=agencies, documents=documents, news=news,
@@ -171,6 +175,7 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         by_agency=by_agency, children=dict(children), predecessors=dict(predecessors),
         years=years, docs_by_year=dict(docs_by_year), news_by_year=dict(news_by_year),
         docs_by_topic=dict(docs_by_topic), news_by_topic=dict(news_by_topic), tasks=tasks,
+        tasks_by_year=dict(tasks_by_year),
     )
 
 

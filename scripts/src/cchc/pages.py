@@ -243,13 +243,12 @@ def build_pages(site: Site) -> list[PageSpec]:
                           "Hệ thống cơ quan, đơn vị trên cổng thông tin.",
                           {"roots": cat.children.get(None, [])}, site_feeds()))
     for year in cat.years:
-        due = [(d, t) for d, t in cat.tasks if t.due and t.due.deadline
-               and t.due.deadline.year == year]
         pages.append(PageSpec(
             f"nam/{year}/", "cchc/year.html", f"Năm {year}", "year",
             f"Văn bản, tin bài và nhiệm vụ năm {year}.",
             {"year": year, "documents": cat.docs_by_year.get(year, []),
-             "news": cat.news_by_year.get(year, []), "tasks": due},
+             "news": cat.news_by_year.get(year, []),
+             "tasks": cat.tasks_by_year.get(year, [])},
             site_feeds(FeedLink(f"Năm {year}", f"nam/{year}/feed.xml")),
         ))
     for topic, label in TOPICS.items():

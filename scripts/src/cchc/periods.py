@@ -61,9 +61,6 @@ class Period:
             return f"9 tháng/{self.year}"
         return f"Năm {self.year}"
 
-    def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
-
 
 def _num(token: str) -> int | None:
     token = fold(token.strip())
@@ -168,10 +165,6 @@ class Quota:
     def label(self) -> str:
         unit = {"year": "năm", "quarter": "quý", "month": "tháng"}[self.per]
         return f"{self.count} tin/{unit}"
-
-    @property
-    def periods_per_year(self) -> int:
-        return {"year": 1, "quarter": 4, "month": 12}[self.per]
 
 
 _UNIT = r"(?:tin\s*bai|tin|bai\s*viet|bai)"
