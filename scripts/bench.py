@@ -292,28 +292,37 @@ def pagefind_term(word: str) -> str:
 def pagefind_first_search(bundle: Path) -> tuple[int, bool]:
     """Bytes fetched by a first search for SEARCH_WORD: (bytes, exact).
 
-    entry + pagefind.js + worker (Pagefind >= 1.5 searches in a Web Worker) + wasm + pf_meta +
-    the index chunk(s) covering the word; fragments (loaded per shown result) are left out.
-    If the meta cannot be decoded, the largest chunk stands in and ``exact`` is False.
+    pagefind.js + wasm, and for every shard of the index (``cchc-search.json``): its entry,
+    pf_meta and the index chunk(s) covering the word; the search scripts and fragments (loaded
+    per shown result) are left out. If a meta cannot be decoded, the shard's largest chunk
+    stands in and ``exact`` is False.
     """
-    entry_path = bundle / "pagefind-entry.json"
-    entry = json.loads(entry_path.read_text(encoding="utf-8"))
-    lang = max(entry["languages"].values(), key=lambda v: v.get("page_count", 0))
-    files = [entry_path, bundle / "pagefind.js", bundle / "pagefind-worker.js"]
-    wasm = bundle / f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"
-    if not wasm.exists():
-        wasm = min(bundle.glob("wasm.*"), key=lambda p: p.stat().st_size)
-    meta_path = bundle / f"pagefind.{lang['hash']}.pf_meta"
-    files += [wasm, meta_path]
-    all_chunks = sorted((bundle / "index").glob("*.pf_index"), key=lambda p: p.stat().st_size)
-    try:
-        chunks = index_chunks(read_pagefind(meta_path))
-        hashes = covering_chunks(chunks, pagefind_term(SEARCH_WORD))
-        files += [bundle / "index" / f"{h}.pf_index" for h in hashes]
-        exact = True
-    except (ValueError, KeyError, IndexError, OSError, EOFError):
-        files += all_chunks[-1:]
-        exact = False
+    info_path = bundle / "cchc-search.json"
+    shards = json.loads(info_path.read_text(encoding="utf-8"))["shards"] if (
+        info_path.exists()) else [""]
+    files = [bundle / "pagefind.js"]
+    exact = True
+    for shard in shards:
+        folder = bundle / shard
+        entry_path = folder / "pagefind-entry.json"
+        entry = json.loads(entry_path.read_text(encoding="utf-8"))
+        lang = max(entry["languages"].values(), key=lambda v: v.get("page_count", 0))
+        if not shard:
+            wasm = bundle / f"wasm.{lang.get('wasm') or 'unknown'}.pagefind"
+            if not wasm.exists():
+                wasm = min(bundle.glob("wasm.*"), key=lambda p: p.stat().st_size)
+            files.append(wasm)
+        meta_path = folder / f"pagefind.{lang['hash']}.pf_meta"
+        files += [entry_path, meta_path]
+        try:
+            chunks = index_chunks(read_pagefind(meta_path))
+            hashes = covering_chunks(chunks, pagefind_term(SEARCH_WORD))
+            files += [folder / "index" / f"{h}.pf_index" for h in hashes]
+        except (ValueError, KeyError, IndexError, OSError, EOFError):
+            all_chunks = sorted((folder / "index").glob("*.pf_index"),
+                                key=lambda p: p.stat().st_size)
+            files += all_chunks[-1:]
+            exact = False
     return sum(p.stat().st_size for p in files if p.exists()), exact
 
 
@@ -602,8 +611,8 @@ def render_markdown(rows: list[Row], env: dict, gen: dict[int, float]) -> str:
         "",
         "Notes: MB = 10⁶ bytes, KB = 10³ bytes. *peak RSS*: the child's ru_maxrss (os.wait4). "
         "*news page*: the HTML of the first generated news item. *first-search*: baseline = "
-        "search/search_index.json (Material loads it whole); cchc = Pagefind entry + "
-        "pagefind.js + worker + wasm + pf_meta + the index chunk(s) covering "
+        "search/search_index.json (Material loads it whole); cchc = pagefind.js + wasm + "
+        "each shard's entry, pf_meta and index chunk(s) covering "
         f"“{SEARCH_WORD}” (fragments excluded); “≤” marks an upper bound (largest chunk) "
         "when pf_meta could not be decoded; – = no search bundle. *ratio*: wall time of "
         "cchc build / baseline build at the same N. Generation time (not measured above): "

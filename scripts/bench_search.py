@@ -9,8 +9,14 @@ For a built cchc site:
 * index size: every file of the bundle ``site/pagefind/``;
 * first query: in headless Chromium (``/usr/bin/chromium``), the bytes of every ``/pagefind/``
   response from loading a page to the results of a first query for a common word, typed into
-  the header box, shown (and the network idle again: filters and result fragments included),
-  and the milliseconds from the last keystroke to the results shown.
+  the header box, shown (and the network idle again: result fragments included), and the
+  milliseconds from the last keystroke to the results shown: the search loads as the reader
+  starts typing, so this first query also waits for the index to open;
+* next query: the milliseconds from the last keystroke to the results of a second query
+  (another word, whose index chunks are not loaded yet) typed into the same box.
+
+Queries are typed at TYPING_MS per key (a very fast typist: 200 words a minute), the hardest
+case for a search-as-you-type box, whose every keystroke starts a search.
 
 Units: MB = 10**6 bytes, KB = 10**3 bytes.
 """
@@ -27,6 +33,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 QUERY = "cải cách"  # a common word: in most titles of the synthetic portal
+NEXT_QUERY = "dien bien"  # typed next, without diacritics
+TYPING_MS = 60
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -39,7 +47,8 @@ class SearchFigures:
     indexed_pages: int | None = None
     first_query_bytes: int | None = None  # /pagefind/ responses for the first query
     first_query_requests: int | None = None
-    results_ms: int | None = None  # last keystroke → results shown
+    results_ms: int | None = None  # last keystroke → results shown, first query
+    next_ms: int | None = None  # the same for the next query
     note: str = ""
 
 
@@ -63,8 +72,21 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def first_query(site: Path, query: str = QUERY) -> tuple[int, int, int]:
-    """(bytes, requests, ms) of a first query in headless Chromium, the site served locally."""
+def _typed(page, query: str, delay_ms: int) -> int:
+    """Type `query` into the header box; ms from the last keystroke to its results shown."""
+    box = page.locator("input[name=query]")
+    box.click()
+    box.fill("")
+    page.keyboard.type(query, delay=delay_ms)
+    page.wait_for_function("q => document.querySelector('#cchc-search-results')"
+                           ".dataset.query === q", arg=query, timeout=60_000)
+    return int(page.get_attribute("[data-cchc-search]", "data-ms") or -1)
+
+
+def first_query(site: Path, query: str = QUERY, next_query: str | None = NEXT_QUERY,
+                delay_ms: int = TYPING_MS) -> tuple[int, int, int, int | None]:
+    """(bytes, requests, ms) of a first query in headless Chromium, the site served locally,
+    and the ms of a next query (None if not asked)."""
     from playwright.sync_api import sync_playwright
 
     handler = functools.partial(_Quiet, directory=str(site))
@@ -77,21 +99,19 @@ def first_query(site: Path, query: str = QUERY) -> tuple[int, int, int]:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
             page = browser.new_page(viewport={"width": 1280, "height": 900})
             page.goto(url, wait_until="networkidle")
-            page.on("requestfinished", lambda r: sizes.append(r.sizes()["responseBodySize"])
-                    if "/pagefind/" in r.url else None)
-            box = page.locator("input[name=query]")
-            box.click()
-            page.keyboard.type(query, delay=60)
-            page.wait_for_function("q => document.querySelector('#cchc-search-results')"
-                                   ".dataset.query === q", arg=query, timeout=60_000)
-            ms = int(page.get_attribute("[data-cchc-search]", "data-ms") or -1)
+            # Workers' requests too: the page's own listener misses them.
+            page.context.on("requestfinished", lambda r: sizes.append(
+                r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
+            ms = _typed(page, query, delay_ms)
             page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)  # filters load after the results
+            page.wait_for_timeout(500)  # what the results still load
+            first = list(sizes)
+            next_ms = _typed(page, next_query, delay_ms) if next_query else None
             browser.close()
     finally:
         server.shutdown()
         server.server_close()
-    return sum(sizes), len(sizes), ms
+    return sum(first), len(first), ms, next_ms
 
 
 def measure(site: Path, python: Path) -> SearchFigures:
@@ -110,8 +130,8 @@ def measure(site: Path, python: Path) -> SearchFigures:
         figures.note = (figures.note + "; " if figures.note else "") + "no Chromium"
         return figures
     try:
-        figures.first_query_bytes, figures.first_query_requests, figures.results_ms = (
-            first_query(site))
+        (figures.first_query_bytes, figures.first_query_requests, figures.results_ms,
+         figures.next_ms) = first_query(site)
     except Exception as exc:  # the browser part is best effort: report, keep the other figures
         figures.note = (figures.note + "; " if figures.note else "") + f"browser: {exc}"
     return figures
@@ -127,8 +147,8 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
         "Search (cchc: Pagefind; Material: lunr `search/search_index.json`, fetched whole):",
         "",
         "| N | index build s | index MB | pages indexed | first query KB | requests "
-        "| results ms | Material index MB | first query / Material |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| first query ms | next query ms | Material index MB | first query / Material |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for n, f in sorted(by_n.items()):
         m = material.get(n)
@@ -139,6 +159,7 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
             f"| {fmt(f.indexed_pages, 'd')} "
             f"| {fmt(None if f.first_query_bytes is None else f.first_query_bytes / 1e3, '.1f')} "
             f"| {fmt(f.first_query_requests, 'd')} | {fmt(f.results_ms, 'd')} "
+            f"| {fmt(f.next_ms, 'd')} "
             f"| {fmt(None if m is None else m / 1e6, '.1f')} "
             f"| {'–' if ratio is None else f'1/{1 / ratio:.0f}'} |")
     lines.append("")
@@ -148,10 +169,12 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
     verdict = "n/a" if ok is None else ("PASS" if ok else "FAIL")
     lines.append(f"- first-query download at N=10000 ≤ 1/20 of Material's index: {got} → "
                  f"{verdict}")
-    ms = [f.results_ms for f in by_n.values() if f.results_ms is not None]
-    lines.append(f"- results within 300 ms after the last keystroke: "
-                 f"{', '.join(f'{x} ms' for x in ms) or '–'} → "
-                 f"{'n/a' if not ms else 'PASS' if max(ms) <= 300 else 'FAIL'}")
+    for label, attr in (("first query", "results_ms"), ("next query", "next_ms")):
+        ms = [getattr(f, attr) for f in by_n.values() if getattr(f, attr) is not None]
+        lines.append(f"- results within 300 ms after the last keystroke, {label}: "
+                     f"{', '.join(f'{x} ms' for x in ms) or '–'} → "
+                     f"{'n/a' if not ms else 'PASS' if max(ms) <= 300 else 'FAIL'}")
     notes = [f"N={n}: {f.note}" for n, f in sorted(by_n.items()) if f.note]
-    lines += ["", f"Query typed: “{QUERY}”. " + " ".join(notes)]
+    lines += ["", f"Queries typed at {TYPING_MS} ms a key: “{QUERY}”, then “{NEXT_QUERY}”. "
+              + " ".join(notes)]
     return "\n".join(lines)

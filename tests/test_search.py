@@ -313,13 +313,18 @@ def test_time_to_results(browser, site_url, capsys):  # noqa: F811
 
 
 @pytest.fixture(scope="module")
-def sharded_url(demo_site: Path, tmp_path_factory: pytest.TempPathFactory):
+def sharded_site(demo_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("sharded") / "site"
     shutil.copytree(demo_site, site)
     out = subprocess.run([sys.executable, "-m", "cchc.search", str(site), "--shard-pages", "40"],
                          capture_output=True, text=True, check=True)
     assert json.loads(out.stdout)["shards"] > 1
-    with serve(site) as url:
+    return site
+
+
+@pytest.fixture(scope="module")
+def sharded_url(sharded_site: Path):
+    with serve(sharded_site) as url:
         yield url
 
 
@@ -342,3 +347,97 @@ def test_sharded_index_answers_like_one_index(browser, site_url, sharded_url):  
     # Each shard ranks with its own statistics: the same pages, not always in the same order.
     assert "Điện Biên" in answers["sharded"]["dien bien"][0]["title"]
     assert answers["sharded"]["Quokkadinh"] == []
+
+
+def test_sharded_index_file_tells_the_browser_everything(sharded_site: Path):
+    info = json.loads((sharded_site / "pagefind" / search.INDEX_FILE).read_text(encoding="utf-8"))
+    assert info["shards"][0] == "" and len(info["shards"]) > 2
+    for shard in info["shards"][1:]:
+        assert (sharded_site / "pagefind" / shard / "pagefind-entry.json").is_file(), shard
+    assert len(info["skip"]) == 1  # the dictionary page: the same in every shard
+    assert {"Kế hoạch", "Tin bài", "Cơ quan"} <= set(info["filters"]["kind"])
+    assert "2013" in info["filters"]["year"]
+    # Filter values are as indexed: "đ" written "d" + U+0335, as the browser sends them.
+    assert any("d\u0335" in a for a in info["filters"]["agency"])
+    assert re.fullmatch(r"[0-9a-f]{16}", info["tag"])
+
+
+@pytest.mark.browser
+def test_sharded_search_runs_in_module_workers(browser, sharded_url):  # noqa: F811
+    p = browser.new_page()
+    requests: list[str] = []
+    p.context.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    found = run_query(p, "cai cach")
+    assert found and "cải cách" in found[0]["title"].lower()
+    p.close()
+    assert "/assets/javascripts/cchc-search-worker.js" in requests
+    assert "/pagefind/pagefind-worker.js" not in requests  # Pagefind runs inside ours
+    assert not [u for u in requests if "/filter/" in u], "filter menus come with the index file"
+
+
+@pytest.mark.browser
+def test_more_results_come_from_every_shard(browser, sharded_url):  # noqa: F811
+    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    run_query(p, "cai cach")
+    total = int(p.text_content(".md-search-result__meta").split()[0])
+    assert total > 20
+    p.click(".cchc-search__more")
+    p.wait_for_function("document.querySelectorAll('#cchc-search-results li').length >= 20")
+    shown = results(p)
+    assert len(shown) == 20 and len({r["href"] for r in shown}) == 20
+    assert all(r["title"] for r in shown)
+    p.close()
+
+
+@pytest.mark.browser
+def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):  # noqa: F811
+    """Straight to a worker: two searches posted back to back; the first is given up at its
+    next shard and answered null, the second answered in full."""
+    p = browser.new_page()
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    answers = p.evaluate("""async () => {
+      const root = document.querySelector('[data-cchc-search]');
+      const bundle = new URL(root.dataset.pagefind, document.baseURI).pathname;
+      const info = await (await fetch(bundle + 'cchc-search.json')).json();
+      const w = new Worker(new URL(root.dataset.worker, document.baseURI), {type: 'module'});
+      const got = {};
+      w.onmessage = e => { got[e.data.re] = e.data; };
+      const until = async done => { while (!done()) await new Promise(r => setTimeout(r, 20)); };
+      w.postMessage({re: 0, type: 'open', options: {bundle, shards: info.shards, skip: info.skip,
+                     entries: info.entries, ranking: {}, excerptLength: 24, separate: true}});
+      await until(() => got[0]);
+      for (const [id, query] of [[1, 'cai cach'], [2, 'dien bien']]) {
+        w.postMessage({re: id, type: 'search', request: {id, query, key: null, filters: {}}});
+      }
+      await until(() => got[1] && got[2]);
+      w.terminate();
+      return [1, 2].map(re => [got[re].result && got[re].result.id,
+                               got[re].result && got[re].result.hits.length]);
+    }""")
+    p.close()
+    assert answers[0] == [None, None]  # given up: the result null
+    assert answers[1][0] == 2 and answers[1][1] > 0
+
+
+@pytest.mark.browser
+def test_without_module_workers_the_page_searches_itself(browser, sharded_url):  # noqa: F811
+    """An older browser that ignores `type: "module"` (Safari before 15): the worker fails to
+    load, and one engine runs in the page over Pagefind's merged index, with the same answers."""
+    p = browser.new_page()
+    p.add_init_script("""(() => {
+      const W = window.Worker;
+      window.Worker = function (url, options) { return new W(url); };  // a classic worker
+    })()""")
+    requests: list[str] = []
+    p.context.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    found = {q: run_query(p, q) for q in ("cai cach", "107 kh ubnd", "Quokkadinh")}
+    totals = p.text_content(".md-search-result__meta")
+    p.close()
+    assert "/assets/javascripts/cchc-search-engine.js" in requests
+    assert "/pagefind/pagefind-worker.js" in requests  # Pagefind's own worker, merged index
+    assert found["cai cach"] and "cải cách" in found["cai cach"][0]["title"].lower()
+    assert found["107 kh ubnd"][0]["href"].endswith("/" + QUANG_NAM_PLAN)
+    assert found["Quokkadinh"] == [] and "Không tìm thấy" in totals

@@ -1,9 +1,16 @@
-/* cchc: the header search box (partials/search.html) driven by Pagefind's JS API.
+/* cchc: the header search box (partials/search.html) over the portal's Pagefind index.
  *
- * Pagefind's bundle (site/pagefind/) is loaded on first use only, from a URL relative to the
- * page, so the portal searches the same under a sub-path (/cchc/) and from the built folder over
- * http://127.0.0.1. Keyboard as in Material: "/", "s" or "f" focuses the box, arrows move
+ * The index (site/pagefind/, cchc/search.py) is loaded on first use only, from a URL relative to
+ * the page, so the portal searches the same under a sub-path (/cchc/) and from the built folder
+ * over http://127.0.0.1. Keyboard as in Material: "/", "s" or "f" focuses the box, arrows move
  * through the results, Enter opens the first one, Escape closes.
+ *
+ * Searching runs in module workers (cchc-search-worker.js), each an engine over some of the
+ * index's shards (cchc-search-engine.js), as many as the device has cores (at most 4): a large
+ * portal's shards are searched in parallel, off the page's thread, and a query typed past is
+ * given up between two shards. So every keystroke searches at once, except while the last word
+ * has only one or two letters (see `searchable`, `pauseBefore`). Where module workers are
+ * missing, one engine runs in the page over Pagefind's merged index.
  *
  * Vietnamese: queries are NFC, and "đ" is written "d" + U+0335 like the index (cchc/search.py),
  * so "dien bien", "Điện Biên", "ĐIỆN BIÊN" and an NFD "Điện Biên" find the same pages, exact
@@ -24,19 +31,23 @@
   var more = root.querySelector(".cchc-search__more");
   var filterBox = root.querySelector(".cchc-search__filters");
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
-  var bundleUrl = new URL(root.getAttribute("data-pagefind"), document.baseURI).href;
+  var bundleUrl = new URL(root.getAttribute("data-pagefind"), document.baseURI);
+  var engineUrl = new URL(root.getAttribute("data-engine"), document.baseURI).href;
+  var workerUrl = new URL(root.getAttribute("data-worker"), document.baseURI).href;
 
+  var INDEX_FILE = "cchc-search.json";  // cchc.search.INDEX_FILE: shards, skip, filters, tag
   var STROKE = "\u0335";
   var PAGE = 10;        // results rendered at once ("Xem thêm" renders the next ones)
-  var DEBOUNCE = 60;    // ms after the last keystroke before searching
+  var WORKERS = 4;      // at most; fewer on a device with fewer cores or an index with fewer shards
   var RANKING = { diacriticSimilarity: 6 };  // exact diacritics well above folded matches
   var KIND_ORDER = ["Tin bài", "Kế hoạch", "Báo cáo", "Quyết định", "Công văn", "Thông báo",
                     "Chương trình", "Đề án", "Văn bản khác", "Cơ quan", "Trang"];
 
   var loading = null;
-  var seq = 0;
+  var seq = 0;          // id of the latest search asked for
+  var asked = null;     // what it searches (query, number, filters): the same is not asked twice
   var typedAt = 0;
-  var state = { results: [], shown: 0, query: "" };
+  var state = { results: [], shown: 0, id: 0 };
 
   /* -- text ------------------------------------------------------------------------------- */
 
@@ -61,29 +72,159 @@
     return /\d/.test(key) && /[a-z]/.test(key) ? "sohieu" + key : null;
   }
 
-  /* -- Pagefind ------------------------------------------------------------------------------ */
+  /* -- the engines --------------------------------------------------------------------------- */
+  /* A searcher answers search(request) with the merged results, best first, as
+     [{w: engine, id, score, data?}] (null if the search was given up for a newer one), and
+     data(searchId, entries) with their data, in order. */
 
-  /* The bundle, its options, and the secondary shards of a large portal (cchc.search:
-     SHARDS_FILE lists them; Pagefind searches them all and merges the results; "skip" holds
-     the id of the shards' dictionary page, never a result). */
-  var skip = {};
+  function engineOptions(info) {
+    return { bundle: bundleUrl.pathname, shards: info.shards, skip: info.skip || [],
+             ranking: RANKING, excerptLength: 24, tag: info.tag || null };
+  }
+
+  /* The numbered documents first (best first), then the other results in score order; ties
+     keep the shards' order, so that a search always lists the same pages the same way. */
+  function merged(answers) {
+    var numbered = [];
+    var hits = [];
+    answers.forEach(function (a, w) {
+      a.numbered.forEach(function (n) { numbered.push({ w: w, id: n[0], score: n[1], data: n[2] }); });
+      a.hits.forEach(function (h) { hits.push({ w: w, id: h[0], score: h[1] }); });
+    });
+    var byScore = function (a, b) { return b.score - a.score; };
+    numbered.sort(byScore);
+    hits.sort(byScore);
+    var seen = {};
+    return numbered.concat(hits).filter(function (r) {
+      if (seen[r.id]) return false;
+      seen[r.id] = true;
+      return true;
+    });
+  }
+
+  /* A module worker; ask(message) answers with the result of the worker's reply. */
+  function startWorker() {
+    var worker = new Worker(workerUrl, { type: "module" });
+    var pending = {};
+    var next = 0;
+    var ask = function (message) {
+      return new Promise(function (resolve, reject) {
+        message.re = ++next;
+        pending[message.re] = { resolve: resolve, reject: reject };
+        worker.postMessage(message);
+      });
+    };
+    worker.onmessage = function (e) {
+      var waiting = pending[e.data.re];
+      delete pending[e.data.re];
+      if (!waiting) return;
+      if ("error" in e.data) waiting.reject(new Error(e.data.error));
+      else waiting.resolve(e.data.result);
+    };
+    // A browser that cannot run module workers fails to load the script: every question fails.
+    worker.onerror = function (e) {
+      var err = new Error("cchc-search-worker: " + (e.message || "lỗi"));
+      Object.keys(pending).forEach(function (re) { pending[re].reject(err); });
+      pending = {};
+    };
+    return { worker: worker, ask: ask };
+  }
+
+  /* Module workers, as many as the device has cores (at most WORKERS), started at once: they
+     load while the index file downloads. */
+  function startWorkers() {
+    var n = Math.max(1, Math.min(navigator.hardwareConcurrency || 2, WORKERS));
+    var workers = [];
+    for (var k = 0; k < n; k++) workers.push(startWorker());
+    return workers;
+  }
+
+  /* The started workers, the shards dealt out between them (no more workers than shards). */
+  function openPool(started, info) {
+    var n = Math.min(started.length, info.shards.length);
+    started.slice(n).forEach(function (w) { w.worker.terminate(); });
+    var workers = started.slice(0, n);
+    var opened = workers.map(function (w, k) {
+      var mine = function (s, i) { return i % n === k; };
+      var options = engineOptions(info);
+      options.shards = info.shards.filter(mine);
+      options.entries = (info.entries || []).filter(mine);
+      options.separate = true;
+      return w.ask({ type: "open", options: options });
+    });
+    var closeAll = function (err) {
+      workers.forEach(function (w) { w.worker.terminate(); });
+      throw err;
+    };
+    return Promise.all(opened).then(function () {
+      return {
+        search: function (request) {
+          return Promise.all(workers.map(function (w) {
+            return w.ask({ type: "search", request: request });
+          })).then(function (answers) {
+            return answers.some(function (a) { return !a; }) ? null : merged(answers);
+          });
+        },
+        data: function (searchId, entries) {
+          return Promise.all(workers.map(function (w, k) {
+            var mine = entries.filter(function (r) { return r.w === k; });
+            if (!mine.length) return {};
+            return w.ask({ type: "data", searchId: searchId,
+                           ids: mine.map(function (r) { return r.id; }) })
+              .then(function (data) {
+                var byId = {};
+                mine.forEach(function (r, i) { byId[r.id] = data[i]; });
+                return byId;
+              });
+          })).then(function (maps) {
+            return entries.map(function (r) { return maps[r.w][r.id] || null; });
+          });
+        },
+      };
+    }, closeAll);
+  }
+
+  /* One engine in the page, where module workers are missing (it gives a search up when the
+     reader has typed on). */
+  function openInPage(info) {
+    return import(engineUrl).then(function (mod) {
+      var options = engineOptions(info);
+      options.separate = false;
+      return mod.Engine.open(options);
+    }).then(function (engine) {
+      return {
+        search: function (request) {
+          return engine.search(request, function () { return request.id !== seq; })
+            .then(function (a) { return a && merged([a]); });
+        },
+        data: function (searchId, entries) {
+          return engine.data(searchId, entries.map(function (r) { return r.id; }));
+        },
+      };
+    });
+  }
+
   function load() {
     if (!loading) {
-      loading = import(bundleUrl).then(function (pf) {
-        var shards = fetch(new URL("cchc-shards.json", bundleUrl)).then(function (r) {
-          return r.ok ? r.json() : { merge: [] };
-        }).catch(function () { return { merge: [] }; });
-        return pf.options({ ranking: RANKING, excerptLength: 24 }).then(function () {
-          pf.init();
-          return shards;
-        }).then(function (info) {
-          (info.skip || []).forEach(function (id) { skip[id] = true; });
-          return Promise.all((info.merge || []).map(function (path) {
-            return pf.mergeIndex(new URL(path, bundleUrl).pathname, { ranking: RANKING });
-          }));
-        }).then(function () { return pf; });
+      var started = null;
+      try {
+        if (typeof Worker !== "undefined") started = startWorkers();
+      } catch (err) {  // a browser refusing module workers outright
+        if (window.console) console.warn("cchc-search: tìm kiếm chạy trong trang:", err);
+      }
+      loading = fetch(new URL(INDEX_FILE, bundleUrl)).then(function (r) {
+        if (!r.ok) throw new Error("HTTP " + r.status + " " + r.url);
+        return r.json();
+      }).then(function (info) {
+        fillFilters(info.filters || {});
+        if (!started) return openInPage(info);
+        return openPool(started, info).catch(function (err) {
+          if (window.console) console.warn("cchc-search: tìm kiếm chạy trong trang:", err);
+          return openInPage(info);
+        });
       });
       loading.catch(function () {
+        if (started) started.forEach(function (w) { w.worker.terminate(); });
         meta.textContent = "Chưa có chỉ mục tìm kiếm: tìm kiếm có trên trang tạo bằng " +
           "cchc build (bản xem trước không có).";
       });
@@ -91,36 +232,32 @@
     return loading;
   }
 
-  function activeFilters() {
-    var filters = {};
-    selects.forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
-    return filters;
-  }
-
-  var filtersLoaded = false;
-  function loadFilters(pf) {
-    if (filtersLoaded) return;
-    filtersLoaded = true;
-    pf.filters().then(function (all) {
-      selects.forEach(function (s) {
-        var name = s.getAttribute("data-filter");
-        var values = Object.keys(all[name] || {});
-        values.sort(name === "year" ? function (a, b) { return b.localeCompare(a); }
-          : name === "kind" ? function (a, b) { return rank(a) - rank(b); }
-          : function (a, b) { return fromIndexForm(a).localeCompare(fromIndexForm(b), "vi"); });
-        values.forEach(function (v) {
-          var o = document.createElement("option");
-          o.value = v;
-          o.textContent = fromIndexForm(v);
-          s.appendChild(o);
-        });
+  /* The filters' values come with the index (cchc-search.json), not from Pagefind: no shard's
+     filter files are downloaded before a filter is chosen. */
+  function fillFilters(all) {
+    selects.forEach(function (s) {
+      var name = s.getAttribute("data-filter");
+      var values = (all[name] || []).slice();
+      values.sort(name === "year" ? function (a, b) { return b.localeCompare(a); }
+        : name === "kind" ? function (a, b) { return rank(a) - rank(b); }
+        : function (a, b) { return fromIndexForm(a).localeCompare(fromIndexForm(b), "vi"); });
+      values.forEach(function (v) {
+        var o = document.createElement("option");
+        o.value = v;
+        o.textContent = fromIndexForm(v);
+        s.appendChild(o);
       });
-      filterBox.hidden = !state.query;
     });
   }
   function rank(kind) {
     var i = KIND_ORDER.indexOf(fromIndexForm(kind));
     return i < 0 ? KIND_ORDER.length : i;
+  }
+
+  function activeFilters() {
+    var filters = {};
+    selects.forEach(function (s) { if (s.value) filters[s.getAttribute("data-filter")] = s.value; });
+    return filters;
   }
 
   /* -- searching --------------------------------------------------------------------------- */
@@ -136,106 +273,94 @@
     return words.join(" ");
   }
 
-  /* One search at a time: Pagefind's worker runs them in turn, so a search per keystroke
-     would queue up; while one runs, only the latest query waits (`pending`). */
-  var busy = false;
-  var pending = false;
+  /* A last word of two letters ("cải cá") still matches every word it begins (các, cách, cán,
+     cao…): on a large portal, one shard's search then takes several times as long, and a
+     newer query waits for it. Such a query is searched only once the reader pauses: for half
+     as long again as they take between two keys. */
+  var pace = { at: 0, gap: 200 };  // the last keystroke, and the reader's smoothed gap (ms)
+  function keystroke(now) {
+    if (pace.at && now - pace.at < 1000) pace.gap = 0.7 * pace.gap + 0.3 * (now - pace.at);
+    pace.at = now;
+  }
+  function pauseBefore(query) {
+    var last = query.slice(query.lastIndexOf(" ") + 1).normalize("NFD").replace(/\p{M}/gu, "");
+    return /^\p{L}{2}$/u.test(last) ? Math.min(400, Math.max(120, 1.5 * pace.gap)) : 0;
+  }
 
-  function run(immediate) {
-    var id = ++seq;
+  function run() {
     var raw = input.value;
-    var query = searchable(toIndexForm(raw).trim());
     if (!raw.trim()) {
+      asked = null;
       reset();
       return Promise.resolve();
     }
+    var query = searchable(toIndexForm(raw).trim());
     if (!query) return Promise.resolve();
     var filters = activeFilters();
     var key = numberKey(raw);
-    return load().then(function (pf) {
+    var what = JSON.stringify([query, key, filters]);
+    if (what === asked) {  // "cải" → "cải ": the same search, already shown or on its way
+      if (state.id === seq) done();
+      return Promise.resolve();
+    }
+    asked = what;
+    var id = ++seq;
+    var pause = pauseBefore(query);
+    return load().then(function (searcher) {
+      return pause ? sleep(pause).then(function () { return searcher; }) : searcher;
+    }).then(function (searcher) {
       if (id !== seq) return null;
-      return (immediate ? Promise.resolve() : sleep(DEBOUNCE)).then(function () {
-        if (id !== seq) return null;
-        if (busy) { pending = true; return null; }
-        busy = true;
-        return Promise.all([
-          pf.search(query, { filters: filters }),
-          key ? pf.search(key, { filters: filters }) : null,
-        ]).then(function (found) {
-          return numbered(found[1], key).then(function (docs) {
-            if (id !== seq) return null;
-            return show(raw, merge(found[0], docs), id, filters);
-          }).then(function () { loadFilters(pf); });  // after the results: not in their way
-        }).finally(function () {
-          busy = false;
-          if (pending) { pending = false; run(true); }
+      return searcher.search({ id: id, query: query, key: key, filters: filters })
+        .then(function (results) {
+          if (results && id === seq) return show(id, results, searcher);
         });
-      });
     }).catch(function (err) {
       if (window.console) console.error("cchc-search:", err);
     });
   }
 
-  /* The documents whose number is `key`. Pagefind answers a word it does not know with words
-     that start like it ("sohieu9…" → "sở"), so only pages whose meta says so count. */
-  function numbered(res, key) {
-    if (!res) return Promise.resolve([]);
-    var top = res.results.filter(function (r) { return !skip[r.id]; }).slice(0, 5);
-    return Promise.all(top.map(function (r) { return r.data(); })).then(function (data) {
-      return top.filter(function (r, i) {
-        return ((data[i].meta || {}).number_key || "").indexOf(key) === 0;
-      });
-    });
-  }
-
-  /* The number's documents first, then the rest in Pagefind's order. */
-  function merge(main, numberedResults) {
-    var seen = {};
-    var out = [];
-    [numberedResults, main.results].forEach(function (results) {
-      results.forEach(function (r) {
-        if (!seen[r.id] && !skip[r.id]) { seen[r.id] = true; out.push(r); }
-      });
-    });
-    return out;
-  }
-
-  function show(raw, results, id, filters) {
-    state = { results: results, shown: 0, query: raw };
-    filterBox.hidden = !filtersLoaded;
-    var text = !results.length ? "Không tìm thấy kết quả cho “" + raw.trim() + "”"
-      : results.length === 1 ? "1 kết quả" : results.length + " kết quả";
-    return renderMore(id, true).then(function () {
+  function show(id, results, searcher) {
+    state = { results: results, shown: 0, id: id, searcher: searcher };
+    filterBox.hidden = false;
+    return renderMore(true).then(function () {
       if (id !== seq) return;
+      var text = !results.length ? "Không tìm thấy kết quả cho “" + input.value.trim() + "”"
+        : results.length === 1 ? "1 kết quả" : results.length + " kết quả";
       meta.textContent = text;
-      done(raw, filters);
+      done();
     });
   }
 
-  function renderMore(id, replace) {
-    var slice = state.results.slice(state.shown, state.shown + PAGE);
-    var terms = fold(state.query).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (data) {
-      if (id !== seq) return;
-      var items = data.map(function (d) { return item(d, terms); });
+  function renderMore(replace) {
+    var current = state;
+    var slice = current.results.slice(current.shown, current.shown + PAGE);
+    var missing = slice.filter(function (r) { return !r.data; });
+    var fetched = missing.length ? current.searcher.data(current.id, missing) : Promise.resolve([]);
+    return fetched.then(function (data) {
+      missing.forEach(function (r, i) { r.data = data[i]; });
+      if (current !== state || current.id !== seq) return;
+      var terms = fold(input.value).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+      var items = slice.filter(function (r) { return r.data; }).map(function (r) {
+        return item(r.data, terms);
+      });
       if (replace) list.replaceChildren.apply(list, items);
       else items.forEach(function (li) { list.appendChild(li); });
-      state.shown += slice.length;
-      more.hidden = state.shown >= state.results.length;
+      current.shown += slice.length;
+      more.hidden = current.shown >= current.results.length;
     });
   }
 
   /* Results shown: the query and filters they answer (tests wait for these), and how long
      after the last keystroke. */
-  function done(raw, filters) {
-    list.setAttribute("data-query", raw);
-    list.setAttribute("data-filters", JSON.stringify(filters));
+  function done() {
+    list.setAttribute("data-query", input.value);
+    list.setAttribute("data-filters", JSON.stringify(activeFilters()));
     root.setAttribute("data-ms", String(Math.round(performance.now() - typedAt)));
   }
 
   function reset() {
     seq++;
-    state = { results: [], shown: 0, query: "" };
+    state = { results: [], shown: 0, id: 0 };
     list.replaceChildren();
     list.removeAttribute("data-query");
     list.removeAttribute("data-filters");
@@ -317,10 +442,20 @@
     return e && (e.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.tagName));
   }
 
+  /* Opening the index takes a few hundred milliseconds on a large portal: it starts at the
+     first sign that the reader is heading for the box (the pointer over it or pressed on its
+     icon), not only once the box has the focus. */
+  function intent(e) {
+    var t = e.target;
+    if (t && t.closest && (root.contains(t) || t.closest("label[for='__search']"))) load();
+  }
+  document.addEventListener("pointerover", intent, { passive: true });
+  document.addEventListener("pointerdown", intent, { passive: true });
   input.addEventListener("focus", open);
   input.addEventListener("input", function () {
     typedAt = performance.now();
-    run(false);
+    keystroke(typedAt);
+    run();
   });
   toggle.addEventListener("change", function () {
     if (toggle.checked) { load(); input.focus(); } else if (root.contains(document.activeElement)) {
@@ -336,9 +471,9 @@
     setTimeout(function () { reset(); input.focus(); }, 0);
   });
   selects.forEach(function (s) {
-    s.addEventListener("change", function () { typedAt = performance.now(); run(true); });
+    s.addEventListener("change", function () { typedAt = performance.now(); run(); });
   });
-  more.addEventListener("click", function () { renderMore(seq, false); });
+  more.addEventListener("click", function () { renderMore(false); });
   list.addEventListener("click", function (e) {
     if (e.target.closest && e.target.closest("a")) toggle.checked = false;
   });

@@ -15,9 +15,9 @@ script (`overrides/assets/javascripts/cchc-search.js`) writes queries the same w
 mark back into "đ" in what it shows. The copy is also NFC, so pages pasted in NFD rank like any
 other, and holds only the marked element of each page (Pagefind reads nothing else).
 
-Large portals are indexed in shards that the browser merges (see SHARD_PAGES), and Pagefind's
-filter files are rewritten in a fixed order so that two builds are byte-identical (see
-`canonicalise_filters`).
+Large portals are indexed in shards that the browser searches in parallel (see SHARD_PAGES), and
+Pagefind's filter files are rewritten in a fixed order so that two builds are byte-identical
+(see `canonicalise_filters`).
 
 No MkDocs here: the adapter hands rendered pages to an `Indexer` and calls its `build`.
 """
@@ -166,19 +166,22 @@ class IndexStats:
     shards: int = 1
 
 
-# Pagefind's search time grows faster than the number of pages a word is on (about 30 ms for
-# a word on 1,000 pages, 1.2 s on 10,000 here), and its indexer needs ~200 MB per 1,000 pages.
-# The index is therefore built in shards of SHARD_PAGES pages, one Pagefind run each, and the
-# browser merges them (`mergeIndex`): SHARDS_FILE in the bundle lists the secondary shards, at
-# pagefind/1/, pagefind/2/, …
+# Pagefind's search time grows faster than the number of pages a word is on (a word on every
+# page: about 15 ms per 1,000 pages, 80 ms per 3,000, 300 ms per 10,000 here), and its indexer
+# needs ~200 MB per 1,000 pages. The index is therefore built in shards of SHARD_PAGES pages, one
+# Pagefind run each, at pagefind/, pagefind/1/, pagefind/2/, …; the browser searches them one by
+# one, in several workers at once, and gives up a stale query between two shards
+# (overrides/assets/javascripts/cchc-search-engine.js). INDEX_FILE in the bundle tells the
+# browser the shards and their entry files, the ids never to show ("skip"), every filter's
+# values (so that the filter menus cost no download) and a hash of the index ("tag").
 #
 # Pagefind leaves out of a query the words its index does not know ("107 xyz" searches "107")
 # and falls back to shorter prefixes for an unknown single word: a shard lacking a word would
 # answer with unrelated pages. Every shard of a sharded index therefore also holds a dictionary
 # page (DICT_URL) with every word of the site, so that each shard knows every word; the browser
-# drops that page from the results (its id is in SHARDS_FILE, "skip").
-SHARD_PAGES = 3000
-SHARDS_FILE = "cchc-shards.json"
+# drops that page from the results (its id is in "skip").
+SHARD_PAGES = 2000
+INDEX_FILE = "cchc-search.json"
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefind.*.pf_meta
 DICT_URL = "_cchc-tu-dien/"
 _TAG = re.compile(r"<[^>]*>")
@@ -280,10 +283,20 @@ class Indexer:
                 if path.name in SHARD_FILES or path.suffix == ".pf_meta":
                     shutil.move(str(path), str(target / path.name))
             canonicalise_filters(target)
-        info = {"merge": [f"{shard}/" for shard in range(1, shards)],
-                "skip": sorted({page_id(out / (str(s) if s else ""), "/" + DICT_URL)
-                                for s in range(shards)} - {None}) if shards > 1 else []}
-        (out / SHARDS_FILE).write_text(json.dumps(info), encoding="utf-8")
+        bundles = [out / (str(s) if s else "") for s in range(shards)]
+        info = {
+            "shards": [f"{s}/" if s else "" for s in range(shards)],
+            # Each shard's pagefind-entry.json: the browser has them at once, instead of
+            # asking for each before it can ask for the files it names.
+            "entries": [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
+                        for b in bundles],
+            "skip": sorted({page_id(b, "/" + DICT_URL) for b in bundles} - {None})
+            if shards > 1 else [],
+            "filters": filter_values(bundles),
+            "tag": index_tag(bundles),
+        }
+        (out / INDEX_FILE).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True),
+                                      encoding="utf-8")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
         return IndexStats(self.pages, time.perf_counter() - start, size, shards)
 
@@ -295,6 +308,29 @@ def page_id(bundle: Path, url: str) -> str | None:
         if json.loads(data).get("url") == url:
             return path.name.removesuffix(".pf_fragment")
     return None
+
+
+def filter_values(bundles: Iterable[Path]) -> dict[str, list[str]]:
+    """Every value of every filter across the bundles, sorted (as indexed: "đ" is "d" + STROKE)."""
+    values: dict[str, set[str]] = {}
+    try:
+        for bundle in bundles:
+            for path in sorted((bundle / "filter").glob("*.pf_filter")):
+                name, entries = _read_bundle_file(path)
+                values.setdefault(name, set()).update(value for value, _pages in entries)
+    except (OSError, ValueError, TypeError, gzip.BadGzipFile) as exc:
+        log.warning("cchc: không đọc được các giá trị lọc của chỉ mục tìm kiếm (%s); ô lọc sẽ "
+                    "trống", exc)
+        return {}
+    return {name: sorted(found) for name, found in sorted(values.items())}
+
+
+def index_tag(bundles: Iterable[Path]) -> str:
+    """A hash of the bundles' entry files, which name every other file by its content."""
+    digest = hashlib.sha256()
+    for bundle in bundles:
+        digest.update((bundle / "pagefind-entry.json").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def index_site(site_dir: Path, output: Path | None = None,
