@@ -42,8 +42,8 @@ export class Engine {
       units = [pagefind.createInstance({ basePath: paths[0], ...settings })];
       for (const path of paths.slice(1)) await units[0].mergeIndex(path, settings);
     }
-    // An empty preload returns once the instance is ready.
-    await Promise.all(units.map(function (u) { return u.preload(""); }));
+    // Not waiting for the instances to be ready: a search waits for each in turn, and the
+    // reader's first query, typed meanwhile, asks for its index chunks as soon as it can.
     return new Engine(units, options.skip || []);
   }
 

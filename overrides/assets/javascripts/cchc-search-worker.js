@@ -7,6 +7,11 @@
  */
 import { Engine } from "./cchc-search-engine.js";
 
+// The page names the bundle in the worker's URL (?bundle=…/pagefind/): Pagefind's script
+// starts loading with the worker's own, before the index file has told the page anything.
+const named = new URL(self.location.href).searchParams.get("bundle");
+if (named) import(named + "pagefind.js").catch(function () {});
+
 /* What Pagefind fetches as it opens a shard, served without waiting on the network where we
    can (the page, cchc-search.js, passes `entries` and `bundle` with "open"):
    - each shard's pagefind-entry.json comes with the index file (cchc-search.json): no round

@@ -44,6 +44,7 @@
                     "Chương trình", "Đề án", "Văn bản khác", "Cơ quan", "Trang"];
 
   var loading = null;
+  var loadFailed = false;  // no index (the preview): the box says so, not "an error"
   var seq = 0;          // id of the latest search asked for
   var asked = null;     // what it searches (query, number, filters): the same is not asked twice
   var typedAt = 0;
@@ -104,7 +105,8 @@
 
   /* A module worker; ask(message) answers with the result of the worker's reply. */
   function startWorker() {
-    var worker = new Worker(workerUrl, { type: "module" });
+    var url = workerUrl + "?bundle=" + encodeURIComponent(bundleUrl.pathname);
+    var worker = new Worker(url, { type: "module" });
     var pending = {};
     var next = 0;
     var ask = function (message) {
@@ -224,6 +226,7 @@
         });
       });
       loading.catch(function () {
+        loadFailed = true;
         if (started) started.forEach(function (w) { w.worker.terminate(); });
         meta.textContent = "Chưa có chỉ mục tìm kiếm: tìm kiếm có trên trang tạo bằng " +
           "cchc build (bản xem trước không có).";
@@ -316,6 +319,7 @@
         });
     }).catch(function (err) {
       if (window.console) console.error("cchc-search:", err);
+      if (id === seq && !loadFailed) meta.textContent = "Tìm kiếm gặp lỗi; hãy tải lại trang.";
     });
   }
 

@@ -167,11 +167,13 @@ class IndexStats:
 
 
 # Pagefind's search time grows faster than the number of pages a word is on (a word on every
-# page: about 15 ms per 1,000 pages, 80 ms per 3,000, 300 ms per 10,000 here), and its indexer
-# needs ~200 MB per 1,000 pages. The index is therefore built in shards of SHARD_PAGES pages, one
-# Pagefind run each, at pagefind/, pagefind/1/, pagefind/2/, …; the browser searches them one by
-# one, in several workers at once, and gives up a stale query between two shards
-# (overrides/assets/javascripts/cchc-search-engine.js). INDEX_FILE in the bundle tells the
+# page, here: about 15 ms on 1,000 pages, 35 ms on 2,000, 80 ms on 3,000, over a second on
+# 10,000 in one index), and its indexer needs ~200 MB per 1,000 pages. The index is therefore
+# built in shards of SHARD_PAGES pages, one Pagefind run each, at pagefind/, pagefind/1/, …;
+# the browser searches them one by one, in several workers at once, and gives up a stale query
+# between two shards (overrides/assets/javascripts/cchc-search-engine.js). Smaller shards would
+# search faster still, but each downloads its own index chunk for a word: for the first query
+# of the 10,000-item benchmark, 2.2 MB with shards of 1,000 pages against 1.6 MB with 2,000. INDEX_FILE in the bundle tells the
 # browser the shards and their entry files, the ids never to show ("skip"), every filter's
 # values (so that the filter menus cost no download) and a hash of the index ("tag").
 #
