@@ -200,3 +200,23 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
     lines += ["", f"Queries typed at {TYPING_MS} ms a key: “{QUERY}”, then “{NEXT_QUERY}”, in "
               f"{RUNS} fresh browsers per N: times are the median (range). " + " ".join(notes)]
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python scripts/bench_search.py SITE`: the browser figures of one built site (first
+    query KB and requests, first and next query ms) over --runs fresh browsers."""
+    import argparse
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("site", type=Path)
+    parser.add_argument("--runs", type=int, default=RUNS)
+    parser.add_argument("--delay", type=int, default=TYPING_MS, help="ms between keys")
+    args = parser.parse_args(argv)
+    for _ in range(args.runs):
+        size, requests, ms, next_ms = first_query(args.site, delay_ms=args.delay)
+        print(f"first query {size / 1e3:.1f} KB, {requests} requests, {ms} ms; "
+              f"next query {next_ms} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

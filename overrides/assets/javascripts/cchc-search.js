@@ -35,7 +35,7 @@
   var engineUrl = new URL(root.getAttribute("data-engine"), document.baseURI).href;
   var workerUrl = new URL(root.getAttribute("data-worker"), document.baseURI).href;
 
-  var INDEX_FILE = "cchc-search.json";  // cchc.search.INDEX_FILE: shards, skip, filters, tag
+  var INDEX_FILE = "cchc-search.json";  // cchc.search.INDEX_FILE: shards, entries, skip, filters
   var STROKE = "\u0335";
   var PAGE = 10;        // results rendered at once ("Xem thêm" renders the next ones)
   var WORKERS = 4;      // at most; fewer on a device with fewer cores or an index with fewer shards
