@@ -109,8 +109,10 @@
     var worker = new Worker(url, { type: "module" });
     var pending = {};
     var next = 0;
+    var failed = null;
     var ask = function (message) {
       return new Promise(function (resolve, reject) {
+        if (failed) return reject(failed);
         message.re = ++next;
         pending[message.re] = { resolve: resolve, reject: reject };
         worker.postMessage(message);
@@ -123,10 +125,11 @@
       if ("error" in e.data) waiting.reject(new Error(e.data.error));
       else waiting.resolve(e.data.result);
     };
-    // A browser that cannot run module workers fails to load the script: every question fails.
+    // A browser that cannot run module workers fails to load the script (maybe before it is
+    // asked anything): every question, asked or to come, fails.
     worker.onerror = function (e) {
-      var err = new Error("cchc-search-worker: " + (e.message || "lỗi"));
-      Object.keys(pending).forEach(function (re) { pending[re].reject(err); });
+      failed = new Error("cchc-search-worker: " + (e.message || "lỗi"));
+      Object.keys(pending).forEach(function (re) { pending[re].reject(failed); });
       pending = {};
     };
     return { worker: worker, ask: ask };
