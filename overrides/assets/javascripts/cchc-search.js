@@ -84,12 +84,14 @@
   }
 
   /* The numbered documents first (best first), then the other results in score order; ties
-     keep the shards' order, so that a search always lists the same pages the same way. */
+     keep a fixed order (engine, then shard), so a search lists the same pages the same way. */
   function merged(answers) {
     var numbered = [];
     var hits = [];
     answers.forEach(function (a, w) {
-      a.numbered.forEach(function (n) { numbered.push({ w: w, id: n[0], score: n[1], data: n[2] }); });
+      a.numbered.forEach(function (n) {
+        numbered.push({ w: w, id: n[0], score: n[1], data: n[2] });
+      });
       a.hits.forEach(function (h) { hits.push({ w: w, id: h[0], score: h[1] }); });
     });
     var byScore = function (a, b) { return b.score - a.score; };
