@@ -286,16 +286,17 @@ class Indexer:
                     shutil.move(str(path), str(target / path.name))
             canonicalise_filters(target)
         bundles = [out / (str(s) if s else "") for s in range(shards)]
+        # Each shard's pagefind-entry.json: the browser has them at once, instead of asking for
+        # each before it can ask for the files it names.
+        entries = [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
+                   for b in bundles]
         info = {
             "shards": [f"{s}/" if s else "" for s in range(shards)],
-            # Each shard's pagefind-entry.json: the browser has them at once, instead of
-            # asking for each before it can ask for the files it names.
-            "entries": [json.loads((b / "pagefind-entry.json").read_text(encoding="utf-8"))
-                        for b in bundles],
+            "entries": entries,
             "skip": sorted({page_id(b, "/" + DICT_URL) for b in bundles} - {None})
             if shards > 1 else [],
             "filters": filter_values(bundles),
-            "tag": index_tag(bundles),
+            "tag": index_tag(entries),
         }
         (out / INDEX_FILE).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True),
                                       encoding="utf-8")
@@ -327,12 +328,10 @@ def filter_values(bundles: Iterable[Path]) -> dict[str, list[str]]:
     return {name: sorted(found) for name, found in sorted(values.items())}
 
 
-def index_tag(bundles: Iterable[Path]) -> str:
-    """A hash of the bundles' entry files, which name every other file by its content."""
-    digest = hashlib.sha256()
-    for bundle in bundles:
-        digest.update((bundle / "pagefind-entry.json").read_bytes())
-    return digest.hexdigest()[:16]
+def index_tag(entries: list[dict[str, Any]]) -> str:
+    """A hash of the shards' entry files, which name every other file by its content."""
+    data = json.dumps(entries, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return hashlib.sha256(data).hexdigest()[:16]
 
 
 def index_site(site_dir: Path, output: Path | None = None,
