@@ -45,6 +45,28 @@ def test_cbor_round_trip():
     assert search.cbor_decode(search.cbor_encode(value)) == value
 
 
+def test_common_words_are_folded_and_on_a_tenth_of_the_pages():
+    with search.Indexer() as indexer:
+        for i in range(30):
+            rare = " Điện Biên." if i < 3 else " Quảng Nam" if i < 5 else ""
+            indexer.add(f"p{i}/index.html",
+                        f"<main data-pagefind-body><p>Cải cách (hành chính) số {i}.{rare}</p></main>")
+        common = indexer.common_words()
+    assert {"cai", "cach", "hanh", "chinh", "so", "dien", "bien"} <= set(common)
+    assert "quang" not in common  # 2 pages of 30
+    assert "(hanh" not in common and "chinh)" not in common and "" not in common
+    assert common == sorted(common)
+
+
+def test_pages_are_dealt_to_shards_of_equal_size():
+    with search.Indexer(shard_pages=4) as indexer:
+        for i in range(9):
+            indexer.add(f"p{i}/index.html", f"<main data-pagefind-body><p>trang {i}</p></main>")
+        indexer._deal(-(-indexer.pages // indexer.shard_pages))
+        counts = sorted(len(list((indexer.base / f"in-{k}").rglob("index.html"))) for k in range(3))
+    assert counts == [3, 3, 3]  # not 4, 4, 1: a small shard would rank its pages first
+
+
 # -- what the built demo indexes ---------------------------------------------------------------
 
 
@@ -361,6 +383,9 @@ def test_sharded_index_file_tells_the_browser_everything(sharded_site: Path):
     # Filter values are as indexed: "đ" written "d" + U+0335, as the browser sends them.
     assert any("d\u0335" in a for a in info["filters"]["agency"])
     assert re.fullmatch(r"[0-9a-f]{16}", info["tag"])
+    assert {"cai", "cach"} <= set(info["common"])  # "cải cách": on most pages of the demo
+    pages = [e["languages"]["vi"]["page_count"] for e in info["entries"]]
+    assert max(pages) - min(pages) <= 1, pages
 
 
 @pytest.mark.browser
@@ -442,3 +467,82 @@ def test_without_module_workers_the_page_searches_itself(browser, sharded_url): 
     assert found["cai cach"] and "cải cách" in found["cai cach"][0]["title"].lower()
     assert found["107 kh ubnd"][0]["href"].endswith("/" + QUANG_NAM_PLAN)
     assert found["Quokkadinh"] == [] and "Không tìm thấy" in totals
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("native", [True, False])
+def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, native):  # noqa: F811
+    """Pagefind's files are gzip files (signed "pagefind_dcd" inside), which Pagefind inflates in
+    JavaScript: the worker has the browser do it, where it can (DecompressionStream)."""
+    p = browser.new_page()
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    head = p.evaluate("""async native => {
+      const root = document.querySelector('[data-cchc-search]');
+      const worker = new URL(root.dataset.worker, document.baseURI).href;
+      const bundle = new URL(root.dataset.pagefind, document.baseURI).pathname;
+      const info = await (await fetch(bundle + 'cchc-search.json')).json();
+      const lang = Object.values(info.entries[1].languages)[0];
+      const file = new URL(bundle + info.shards[1] + 'pagefind.' + lang.hash + '.pf_meta',
+                           document.baseURI).href;
+      const src = (native ? '' : 'delete self.DecompressionStream;\\n') +
+        `await import(${JSON.stringify(worker)});\\n` +
+        `const r = await fetch(${JSON.stringify(file)});\\n` +
+        'postMessage(Array.from(new Uint8Array(await r.arrayBuffer()).slice(0, 12)));';
+      const url = URL.createObjectURL(new Blob([src], {type: 'text/javascript'}));
+      const w = new Worker(url, {type: 'module'});
+      const got = await new Promise((resolve, reject) => {
+        w.onmessage = e => resolve(e.data);
+        w.onerror = e => reject(new Error(e.message));
+      });
+      w.terminate();
+      return got;
+    }""", native)
+    p.close()
+    if native:
+        assert bytes(head) == b"pagefind_dcd"
+    else:  # passed on as fetched: Pagefind inflates it itself
+        assert bytes(head[:2]) == b"\x1f\x8b"
+
+
+@pytest.mark.browser
+def test_search_works_where_the_browser_cannot_inflate(browser, sharded_url):  # noqa: F811
+    p = browser.new_page()
+
+    def without_inflater(route):
+        body = route.fetch().text()
+        route.fulfill(body="delete self.DecompressionStream;\n" + body,
+                      headers={"Content-Type": "text/javascript"})
+
+    p.route("**/cchc-search-worker.js*", without_inflater)
+    requests: list[str] = []
+    p.context.on("request", lambda r: requests.append(urlsplit(r.url).path))
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    found = run_query(p, "cai cach")
+    p.close()
+    assert found and "cải cách" in found[0]["title"].lower()
+    assert "/pagefind/pagefind-worker.js" not in requests  # our workers searched, not the page
+
+
+@pytest.mark.browser
+def test_typing_fast_skips_words_still_growing(browser, sharded_url):  # noqa: F811
+    """What the box asks the workers while "cải cách" is typed fast: never "cải c" (one letter)
+    nor "cải các" (a beginning of the common "cách"), but "cải các" once the reader pauses."""
+    p = browser.new_page()
+    p.add_init_script("""(() => {
+      window.__asked = [];
+      const post = Worker.prototype.postMessage;
+      Worker.prototype.postMessage = function (m) {
+        if (m && m.type === 'search') window.__asked.push(m.request.query);
+        return post.apply(this, arguments);
+      };
+    })()""")
+    p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
+    p.hover("input[name=query]")  # the index loads first, as for a reader
+    p.wait_for_timeout(500)
+    run_query(p, "cải cách", typed=True)
+    asked = set(p.evaluate("window.__asked"))
+    assert "cải cách" in asked
+    assert not asked & {"cải c", "cải ca", "cải các"}, asked
+    run_query(p, "cải các", typed=True)  # then a pause: searched after all
+    assert "cải các" in p.evaluate("window.__asked")
+    p.close()

@@ -24,6 +24,8 @@ if (named) import(named + "pagefind.js").catch(function () {});
      first request is answered at once, the others once it is instantiated (`instantiated`). */
 const networkFetch = self.fetch.bind(self);
 const WASM = /\/wasm\.[\w-]+\.pagefind$/;
+// gzip files holding "pagefind_dcd" and the content: every file Pagefind fetches but its entry
+const PACKED = /\.pf_(index|fragment|meta|filter)$|\/wasm\.[\w-]+\.pagefind$/;
 const entries = new Map();  // path → JSON text
 const early = new Map();  // path → Promise of the bytes
 let bundle = null;  // path of the main bundle, pagefind/
@@ -40,11 +42,22 @@ WebAssembly.instantiate = function () {
   return made;
 };
 
+/* Pagefind's files are gzip files, which its script inflates in JavaScript, slowly while that
+   code is cold (its WebAssembly and first index chunk: tens of milliseconds). The browser's own
+   inflater does it here; Pagefind sees by the signature that the file is inflated already. */
+function unpacked(response, path) {
+  if (!response.ok || !PACKED.test(path) || typeof DecompressionStream === "undefined") {
+    return response;
+  }
+  return new Response(response.body.pipeThrough(new DecompressionStream("gzip")),
+                      { headers: { "Content-Type": "application/octet-stream" } });
+}
+
 function fetchEarly(path) {
   if (!early.has(path)) {
     early.set(path, networkFetch(path).then(function (r) {
       if (!r.ok) throw new Error("HTTP " + r.status + " " + r.url);
-      return r.arrayBuffer();
+      return unpacked(r, path).arrayBuffer();
     }));
   }
   return early.get(path);
@@ -81,7 +94,7 @@ self.fetch = function (input, init) {
   if (early.has(path)) {
     return early.get(path).then(function (bytes) { return new Response(bytes.slice(0)); });
   }
-  return networkFetch(input, init);
+  return networkFetch(input, init).then(function (r) { return unpacked(r, path); });
 };
 
 let engine = null;

@@ -48,6 +48,7 @@
   var seq = 0;          // id of the latest search asked for
   var asked = null;     // what it searches (query, number, filters): the same is not asked twice
   var typedAt = 0;
+  var common = [];      // the index's words on a tenth of its pages, folded (see pauseBefore)
   var state = { results: [], shown: 0, id: 0 };
 
   /* -- text ------------------------------------------------------------------------------- */
@@ -224,6 +225,7 @@
         return r.json();
       }).then(function (info) {
         fillFilters(info.filters || {});
+        common = info.common || [];
         if (!started) return openInPage(info);
         return openPool(started, info).catch(function (err) {
           if (window.console) console.warn("cchc-search: tìm kiếm chạy trong trang:", err);
@@ -283,16 +285,21 @@
 
   /* A last word of two letters ("cải cá") still matches every word it begins (các, cách, cán,
      cao…): on a large portal, one shard's search then takes several times as long, and a
-     newer query waits for it. Such a query is searched only once the reader pauses: for half
-     as long again as they take between two keys. */
+     newer query waits for it. So does a last word that begins a longer common word ("cải các"
+     on the way to "cải cách": the index file lists the words on a tenth of the pages): its
+     search is as slow as theirs, and soon stale. Such a query is searched only once the
+     reader pauses: for half as long again as they take between two keys. */
   var pace = { at: 0, gap: 200 };  // the last keystroke, and the reader's smoothed gap (ms)
   function keystroke(now) {
     if (pace.at && now - pace.at < 1000) pace.gap = 0.7 * pace.gap + 0.3 * (now - pace.at);
     pace.at = now;
   }
   function pauseBefore(query) {
-    var last = query.slice(query.lastIndexOf(" ") + 1).normalize("NFD").replace(/\p{M}/gu, "");
-    return /^\p{L}{2}$/u.test(last) ? Math.min(400, Math.max(120, 1.5 * pace.gap)) : 0;
+    var last = fold(query.slice(query.lastIndexOf(" ") + 1));
+    var growing = /^\p{L}{2}$/u.test(last) || common.some(function (w) {
+      return w.length > last.length && w.indexOf(last) === 0;
+    });
+    return growing ? Math.min(400, Math.max(120, 1.5 * pace.gap)) : 0;
   }
 
   function run() {
@@ -313,8 +320,8 @@
     }
     asked = what;
     var id = ++seq;
-    var pause = pauseBefore(query);
     return load().then(function (searcher) {
+      var pause = pauseBefore(query);
       return pause ? sleep(pause).then(function () { return searcher; }) : searcher;
     }).then(function (searcher) {
       if (id !== seq) return null;

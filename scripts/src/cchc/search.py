@@ -36,6 +36,7 @@ import sys
 import tempfile
 import time
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape, unescape
@@ -169,13 +170,17 @@ class IndexStats:
 # Pagefind's search time grows faster than the number of pages a word is on (a word on every
 # page, here: about 15 ms on 1,000 pages, 35 ms on 2,000, 80 ms on 3,000, over a second on
 # 10,000 in one index), and its indexer needs ~200 MB per 1,000 pages. The index is therefore
-# built in shards of SHARD_PAGES pages, one Pagefind run each, at pagefind/, pagefind/1/, …;
-# the browser searches them one by one, in several workers at once, and gives up a stale query
-# between two shards (overrides/assets/javascripts/cchc-search-engine.js). Smaller shards would
-# search faster still, but each downloads its own index chunk for a word: for the first query
-# of the 10,000-item benchmark, 2.2 MB with shards of 1,000 pages against 1.6 MB with 2,000. INDEX_FILE in the bundle tells the
-# browser the shards and their entry files, the ids never to show ("skip"), every filter's
-# values (so that the filter menus cost no download) and a hash of the index ("tag").
+# built in shards of at most SHARD_PAGES pages, one Pagefind run each, at pagefind/,
+# pagefind/1/, …; the browser searches them one by one, in several workers at once, and gives
+# up a stale query between two shards (overrides/assets/javascripts/cchc-search-engine.js).
+# The shards are of one size, the pages dealt to them in turn: each shard ranks with its own
+# statistics, which then match (a small last shard would rank its pages above all others).
+# Smaller shards would search faster still, but each downloads its own index chunk for a word:
+# for the first query of the 10,000-item benchmark, 2.2 MB with shards of 1,000 pages against
+# 1.5 MB with six of 1,670. INDEX_FILE in the bundle tells the browser the shards and their
+# entry files, the ids never to show ("skip"), every filter's values (so that the filter menus
+# cost no download), the words on a tenth of the pages ("common", see `common_words`) and a hash
+# of the index ("tag").
 #
 # Pagefind leaves out of a query the words its index does not know ("107 xyz" searches "107")
 # and falls back to shorter prefixes for an unknown single word: a shard lacking a word would
@@ -187,13 +192,15 @@ INDEX_FILE = "cchc-search.json"
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefind.*.pf_meta
 DICT_URL = "_cchc-tu-dien/"
 _TAG = re.compile(r"<[^>]*>")
+_EDGES = "\"'“”‘’()[]{}.,;:!?…«»/-–—"  # stripped from a word before it is counted
+COMMON_SHARE = 0.1  # a word on this share of the pages is "common" (INDEX_FILE "common")
 
 
 class Indexer:
     """Collects the pages to index (as Pagefind should read them) and builds the bundle.
 
-    Pages go to shards in the order they are added. Use as a context manager: the copies live
-    in a temporary folder, removed on exit.
+    Pages are dealt to shards in the order they are added. Use as a context manager: the
+    copies live in a temporary folder, removed on exit.
     """
 
     def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None) -> None:
@@ -201,8 +208,11 @@ class Indexer:
         self.base = Path(self._tmp.name)
         self.shard_pages = shard_pages
         self.jobs = jobs or max(1, min(4, os.cpu_count() or 1))
-        self.pages = 0
+        self.added: list[str] = []  # dest of each page, in the order added
         self.words: set[str] = set()
+        # folded word → pages it is on, of the `counted` pages (a sample, thinner as pages come)
+        self.pages_with: Counter[str] = Counter()
+        self.counted = 0
         self._running: list[tuple[int, subprocess.Popen[bytes], Path]] = []
 
     def __enter__(self) -> Indexer:
@@ -224,12 +234,35 @@ class Indexer:
         body = body_html(html)
         if body is None:
             return
-        shard = self.pages // self.shard_pages
-        path = self.base / f"in-{shard}" / dest
+        path = self.base / "in" / dest
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(shadow_page(body), encoding="utf-8")
-        self.pages += 1
-        self.words.update(unescape(_TAG.sub(" ", body)).split())
+        self.added.append(dest)
+        words = set(unescape(_TAG.sub(" ", body)).split())
+        self.words.update(words)
+        if self.pages % (1 + self.pages // 1000) == 0:
+            self.counted += 1
+            self.pages_with.update({fold(w.strip(_EDGES)) for w in words} - {""})
+
+    @property
+    def pages(self) -> int:
+        return len(self.added)
+
+    def common_words(self) -> list[str]:
+        """The folded words on at least COMMON_SHARE of the pages: the search box waits for the
+        reader to pause before searching a last word that may still grow into one of them
+        ("các" on the way to "cách"), whose search is as slow as theirs and soon stale."""
+        least = max(2, COMMON_SHARE * self.counted)
+        return sorted(w for w, n in self.pages_with.items() if n >= least and len(w) > 1)
+
+    def _deal(self, shards: int) -> None:
+        """Move the added pages into `shards` folders of equal size, dealt in turn: each shard
+        holds the same mix of kinds and lengths, so its word statistics (which Pagefind's
+        ranking weighs) match the others' and their scores compare when merged."""
+        for i, dest in enumerate(self.added):
+            target = self.base / f"in-{i % shards}" / dest
+            target.parent.mkdir(parents=True, exist_ok=True)
+            (self.base / "in" / dest).replace(target)
 
     def add_many(self, pages: Iterable[tuple[str, str]]) -> None:
         for dest, html in pages:
@@ -262,6 +295,7 @@ class Indexer:
             log.warning("cchc: không có trang nào để tìm kiếm; không tạo chỉ mục")
             return IndexStats(0, time.perf_counter() - start, 0, 0)
         shards = -(-self.pages // self.shard_pages)
+        self._deal(shards)
         if shards > 1:
             words = escape(" ".join(sorted(self.words)), quote=False)
             dictionary = shadow_page(f"<main data-pagefind-body>{words}</main>")
@@ -297,6 +331,7 @@ class Indexer:
             if shards > 1 else [],
             "filters": filter_values(bundles),
             "tag": index_tag(entries),
+            "common": self.common_words(),
         }
         (out / INDEX_FILE).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True),
                                       encoding="utf-8")
