@@ -9,8 +9,9 @@
  * index's shards (cchc-search-engine.js), as many as the device has cores (at most 4): a large
  * portal's shards are searched in parallel, off the page's thread, and a query typed past is
  * given up between two shards. So every keystroke searches at once, except while the last word
- * has only one or two letters (see `searchable`, `pauseBefore`). Where module workers are
- * missing, one engine runs in the page over Pagefind's merged index.
+ * has only one or two letters or may still grow into a common word (see `searchable`,
+ * `pauseBefore`). Where module workers are missing, one engine runs in the page over
+ * Pagefind's merged index.
  *
  * Vietnamese: queries are NFC, and "đ" is written "d" + U+0335 like the index (cchc/search.py),
  * so "dien bien", "Điện Biên", "ĐIỆN BIÊN" and an NFD "Điện Biên" find the same pages, exact

@@ -174,10 +174,11 @@ class IndexStats:
 # pagefind/1/, …; the browser searches them one by one, in several workers at once, and gives
 # up a stale query between two shards (overrides/assets/javascripts/cchc-search-engine.js).
 # The shards are of one size, the pages dealt to them in turn: each shard ranks with its own
-# statistics, which then match (a small last shard would rank its pages above all others).
+# statistics (pages holding a word, mean page length), which then match, so that scores from
+# different shards compare.
 # Smaller shards would search faster still, but each downloads its own index chunk for a word:
 # for the first query of the 10,000-item benchmark, 2.2 MB with shards of 1,000 pages against
-# 1.5 MB with six of 1,670. INDEX_FILE in the bundle tells the browser the shards and their
+# 1.5 MB with six of 1,865. INDEX_FILE in the bundle tells the browser the shards and their
 # entry files, the ids never to show ("skip"), every filter's values (so that the filter menus
 # cost no download), the words on a tenth of the pages ("common", see `common_words`) and a hash
 # of the index ("tag").
