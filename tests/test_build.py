@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
@@ -53,11 +54,14 @@ def test_mkdocs_build_refuses_the_same_way(project):
 
 
 def test_two_builds_are_byte_identical(tmp_path):
+    """The same input, the same bytes: also when the pages are rendered by one process (a) or
+    three (b) (cchc.parallel)."""
     src = copy_demo(tmp_path / "demo")
     exe = Path(sys.executable).with_name("cchc")
-    for name in ("a", "b"):
+    for name, jobs in (("a", "1"), ("b", "3")):
         subprocess.run([str(exe), "build", "--site-dir", str(tmp_path / name),
-                        "--today", "2024-12-31"], cwd=src, check=True, capture_output=True)
+                        "--today", "2024-12-31"], cwd=src, check=True, capture_output=True,
+                       env={**os.environ, "CCHC_JOBS": jobs})
     a, b = tree_hashes(tmp_path / "a"), tree_hashes(tmp_path / "b")
     assert a.keys() == b.keys()
     assert [k for k in a if a[k] != b[k]] == []

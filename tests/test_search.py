@@ -62,9 +62,16 @@ def test_pages_are_dealt_to_shards_of_equal_size():
     with search.Indexer(shard_pages=4) as indexer:
         for i in range(9):
             indexer.add(f"p{i}/index.html", f"<main data-pagefind-body><p>trang {i}</p></main>")
-        indexer._deal(-(-indexer.pages // indexer.shard_pages))
+        indexer._deal(3)
         counts = sorted(len(list((indexer.base / f"in-{k}").rglob("index.html"))) for k in range(3))
+        assert (indexer.base / "in-1" / "p4" / "index.html").is_file()
     assert counts == [3, 3, 3]  # not 4, 4, 1: every shard ranks with like statistics
+
+
+@pytest.mark.parametrize(("pages", "shards"), [(1, 1), (2000, 1), (2001, 2), (4001, 4),
+                                               (5688, 4), (11188, 6), (12001, 8)])
+def test_shard_count_is_even_when_sharded(pages, shards):
+    assert search.shard_count(pages, 2000) == shards
 
 
 # -- what the built demo indexes ---------------------------------------------------------------

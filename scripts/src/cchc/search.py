@@ -38,7 +38,7 @@ import time
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -197,23 +197,33 @@ _EDGES = "\"'“”‘’()[]{}.,;:!?…«»/-–—"  # stripped from a word be
 COMMON_SHARE = 0.1  # a word on this share of the pages is "common" (INDEX_FILE "common")
 
 
+@dataclass
+class Staged:
+    """Pages written out for Pagefind, by one process: the build renders its pages in several
+    (`cchc.parallel`), each staging what it renders, and the indexer merges them (`merge`)."""
+
+    pages: dict[int, str] = field(default_factory=dict)  # number → dest ("van-ban/x/index.html")
+    words: set[str] = field(default_factory=set)
+    # folded word → pages it is on, of the `counted` pages (a sample, thinner as numbers grow)
+    pages_with: Counter[str] = field(default_factory=Counter)
+    counted: int = 0
+
+
 class Indexer:
     """Collects the pages to index (as Pagefind should read them) and builds the bundle.
 
-    Pages are dealt to shards in the order they are added. Use as a context manager: the
-    copies live in a temporary folder, removed on exit.
+    Each page has a number, its place in the order of the pages (`add` numbers them as they
+    come; `stage` takes the number given), and the pages are dealt to shards in that order. Use
+    as a context manager: the copies live in a temporary folder, removed on exit.
     """
 
     def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None) -> None:
         self._tmp = tempfile.TemporaryDirectory(prefix="cchc-search-")
         self.base = Path(self._tmp.name)
+        (self.base / "in").mkdir()
         self.shard_pages = shard_pages
         self.jobs = jobs or max(1, min(4, os.cpu_count() or 1))
-        self.added: list[str] = []  # dest of each page, in the order added
-        self.words: set[str] = set()
-        # folded word → pages it is on, of the `counted` pages (a sample, thinner as pages come)
-        self.pages_with: Counter[str] = Counter()
-        self.counted = 0
+        self.staged = Staged()
         self._running: list[tuple[int, subprocess.Popen[bytes], Path]] = []
 
     def __enter__(self) -> Indexer:
@@ -231,39 +241,52 @@ class Indexer:
 
     def add(self, dest: str, html: str) -> None:
         """Add the page written at `dest` in the site ("van-ban/x/index.html"), if it is marked
-        for search (`data-pagefind-body`)."""
+        for search (`data-pagefind-body`), after every page added or staged so far."""
+        self.stage(max(self.staged.pages, default=-1) + 1, dest, html)
+
+    def stage(self, number: int, dest: str, html: str, into: Staged | None = None) -> None:
+        """Write page `number` for Pagefind, if it is marked for search, recording it in `into`
+        (another process's, to `merge` here) or in this indexer."""
         body = body_html(html)
         if body is None:
             return
-        path = self.base / "in" / dest
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(shadow_page(body), encoding="utf-8")
-        self.added.append(dest)
+        staged = self.staged if into is None else into
+        # Staged flat, by number: the page's folders are made once, in its shard (see `_deal`).
+        (self.base / "in" / f"{number}.html").write_text(shadow_page(body), encoding="utf-8")
+        staged.pages[number] = dest
         words = set(unescape(_TAG.sub(" ", body)).split())
-        self.words.update(words)
-        if self.pages % (1 + self.pages // 1000) == 0:
-            self.counted += 1
-            self.pages_with.update({fold(w.strip(_EDGES)) for w in words} - {""})
+        staged.words.update(words)
+        if number % (1 + number // 1000) == 0:
+            staged.counted += 1
+            staged.pages_with.update({fold(w.strip(_EDGES)) for w in words} - {""})
+
+    def merge(self, other: Staged) -> None:
+        """Take in the pages another process staged (see `Staged`)."""
+        self.staged.pages.update(other.pages)
+        self.staged.words.update(other.words)
+        self.staged.pages_with.update(other.pages_with)
+        self.staged.counted += other.counted
 
     @property
     def pages(self) -> int:
-        return len(self.added)
+        return len(self.staged.pages)
 
     def common_words(self) -> list[str]:
         """The folded words on at least COMMON_SHARE of the pages: the search box waits for the
         reader to pause before searching a last word that may still grow into one of them
         ("các" on the way to "cách"), whose search is as slow as theirs and soon stale."""
-        least = max(2, COMMON_SHARE * self.counted)
-        return sorted(w for w, n in self.pages_with.items() if n >= least and len(w) > 1)
+        least = max(2, COMMON_SHARE * self.staged.counted)
+        return sorted(w for w, n in self.staged.pages_with.items()
+                      if n >= least and len(w) > 1)
 
     def _deal(self, shards: int) -> None:
         """Move the added pages into `shards` folders of equal size, dealt in turn: each shard
         holds the same mix of kinds and lengths, so its word statistics (which Pagefind's
         ranking weighs) match the others' and their scores compare when merged."""
-        for i, dest in enumerate(self.added):
+        for i, (number, dest) in enumerate(sorted(self.staged.pages.items())):
             target = self.base / f"in-{i % shards}" / dest
             target.parent.mkdir(parents=True, exist_ok=True)
-            (self.base / "in" / dest).replace(target)
+            (self.base / "in" / f"{number}.html").replace(target)
 
     def add_many(self, pages: Iterable[tuple[str, str]]) -> None:
         for dest, html in pages:
@@ -295,10 +318,10 @@ class Indexer:
         if not self.pages:  # Pagefind refuses to index nothing; the search box says so
             log.warning("cchc: không có trang nào để tìm kiếm; không tạo chỉ mục")
             return IndexStats(0, time.perf_counter() - start, 0, 0)
-        shards = -(-self.pages // self.shard_pages)
+        shards = shard_count(self.pages, self.shard_pages)
         self._deal(shards)
         if shards > 1:
-            words = escape(" ".join(sorted(self.words)), quote=False)
+            words = escape(" ".join(sorted(self.staged.words)), quote=False)
             dictionary = shadow_page(f"<main data-pagefind-body>{words}</main>")
             for shard in range(shards):
                 path = self.base / f"in-{shard}" / DICT_URL / "index.html"
@@ -362,6 +385,14 @@ def filter_values(bundles: Iterable[Path]) -> dict[str, list[str]]:
                     "trống", exc)
         return {}
     return {name: sorted(found) for name, found in sorted(values.items())}
+
+
+def shard_count(pages: int, shard_pages: int) -> int:
+    """Shards of at most `shard_pages` pages, an even number of them when more than one: the
+    build runs Pagefind twice at a time (or four) and the browser searches with two workers (or
+    four), so an even count keeps both busy to the end."""
+    shards = -(-pages // shard_pages)
+    return shards + 1 if shards > 1 and shards % 2 else shards
 
 
 def index_tag(entries: list[dict[str, Any]]) -> str:

@@ -16,6 +16,7 @@ import os
 import posixpath
 import shutil
 import threading
+from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -35,7 +36,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from .. import api, feeds, search
+from .. import api, feeds, parallel, search
 from .. import pages as pages_mod
 from .. import serve as serve_mod
 from ..diagnostics import render, summary
@@ -273,22 +274,39 @@ class CchcPlugin(BasePlugin[CchcConfig]):
 
     def _write_generated(self, site_dir: Path, config: MkDocsConfig) -> None:
         assert self.env and self.nav is not None and self.site
-        written: set[str] = set()
+        urls = [spec.url for spec in self.specs]
+        if len(set(urls)) != len(urls):  # the core guarantees unique URLs; guards regressions
+            twice = min(u for u, n in Counter(urls).items() if n > 1)
+            raise PluginError(f"cchc: hai trang cùng ghi vào /{twice}")
         with search.Indexer() as indexer:
-            for i, spec in enumerate(self.specs):
-                if self.progress:
-                    self.progress("render", i + 1, len(self.specs))
-                if spec.url in written:  # the core guarantees unique URLs; guards regressions
-                    raise PluginError(f"cchc: hai trang cùng ghi vào /{spec.url}")
-                written.add(spec.url)
-                html = self._render(spec, config)
-                write_file(html.encode("utf-8"), str(site_dir / spec.url / "index.html"))
-                if spec.kind in search.INDEXED_KINDS:
-                    indexer.add(f"{spec.url}index.html", html)
+            try:
+                staged = parallel.fork_map(
+                    functools.partial(self._write_part, site_dir, config, indexer),
+                    parallel.parts())
+            except parallel.PartFailed as exc:
+                raise PluginError(f"cchc: lỗi khi tạo các trang:\n{exc}") from exc
+            for part in staged:
+                indexer.merge(part)
             self._index(indexer, site_dir)
         for path, produce in self._generated_files().items():
             write_file(produce(), str(site_dir / path))
         self._copy_attachments(site_dir)
+
+    def _write_part(self, site_dir: Path, config: MkDocsConfig, indexer: search.Indexer,
+                    part: int, parts: int) -> search.Staged:
+        """Render and write every `parts`-th generated page from the `part`-th, staging those
+        to index (numbered by their place in `self.specs`): one process's share of the work."""
+        staged = search.Staged()
+        total = len(self.specs)
+        for i in range(part, total, parts):
+            spec = self.specs[i]
+            if self.progress and part == 0:
+                self.progress("render", min(i + parts, total), total)
+            html = self._render(spec, config)
+            write_file(html.encode("utf-8"), str(site_dir / spec.url / "index.html"))
+            if spec.kind in search.INDEXED_KINDS:
+                indexer.stage(i, f"{spec.url}index.html", html, into=staged)
+        return staged
 
     def _index(self, indexer: search.Indexer, site_dir: Path) -> None:
         """The search index (site/pagefind/): generated pages, then ordinary Markdown pages."""

@@ -1,0 +1,80 @@
+"""Independent work split over processes forked from this one.
+
+The build renders thousands of generated pages, each on its own: `fork_map` runs the parts of
+such a job at once, one in this process and the others in children forked from it, which
+inherit everything already loaded (catalog, templates) without pickling it. Only a part's
+result travels back, pickled. Where forking is not safe (Windows has none; macOS's system
+libraries may break in a forked child), or on one core, every part runs here, one after the
+other: the same result, more slowly.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import TypeVar
+
+R = TypeVar("R")
+
+MAX_PARTS = 4
+JOBS_ENV = "CCHC_JOBS"  # how many processes, if set (a whole number ≥ 1)
+
+
+class PartFailed(RuntimeError):
+    """A part failed in a child process; the message is the child's traceback."""
+
+
+def parts() -> int:
+    """How many parts to split a job into here: CCHC_JOBS if set, else the cores up to
+    MAX_PARTS, where forking is safe; else 1."""
+    if not sys.platform.startswith("linux"):
+        return 1
+    wanted = os.environ.get(JOBS_ENV, "")
+    if wanted.isdigit() and int(wanted) >= 1:
+        return int(wanted)
+    return max(1, min(MAX_PARTS, os.cpu_count() or 1))
+
+
+def _child(work: Callable[[int, int], R], part: int, count: int, conn: object) -> None:
+    try:
+        result: tuple[bool, object] = (True, work(part, count))
+    except BaseException:  # reported to the parent, which raises it
+        result = (False, traceback.format_exc())
+    conn.send(result)  # type: ignore[attr-defined]
+    conn.close()  # type: ignore[attr-defined]
+
+
+def fork_map(work: Callable[[int, int], R], count: int) -> list[R]:
+    """[work(0, count), …, work(count - 1, count)]: part 0 here, the others in forked children,
+    all at once. A child's exception is raised here as PartFailed."""
+    if count <= 1:
+        return [work(0, 1)]
+    context = multiprocessing.get_context("fork")
+    children = []
+    for part in range(1, count):
+        receive, send = context.Pipe(duplex=False)
+        child = context.Process(target=_child, args=(work, part, count, send), daemon=True)
+        child.start()
+        send.close()
+        children.append((child, receive))
+    try:
+        results = [work(0, count)]
+        for child, receive in children:
+            try:
+                ok, value = receive.recv()  # before join: a large result fills the pipe
+            except EOFError:  # the child died without a word (killed, out of memory)
+                child.join()
+                raise PartFailed(f"process {child.pid} ended with code {child.exitcode}") from None
+            child.join()
+            if not ok:
+                raise PartFailed(str(value))
+            results.append(value)
+    finally:
+        for child, _ in children:
+            if child.is_alive():
+                child.kill()
+                child.join()
+    return results
