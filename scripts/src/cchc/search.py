@@ -19,7 +19,8 @@ Large portals are indexed in shards that the browser searches in parallel (see S
 Pagefind's filter files are rewritten in a fixed order so that two builds are byte-identical
 (see `canonicalise_filters`).
 
-No MkDocs here: the adapter hands rendered pages to an `Indexer` and calls its `build`.
+No MkDocs here: the adapter hands rendered pages to an `Indexer` (each rendering process stages
+its own, see `Staged`) and calls its `build`.
 """
 
 from __future__ import annotations
@@ -170,9 +171,10 @@ class IndexStats:
 # Pagefind's search time grows faster than the number of pages a word is on (a word on every
 # page, here: about 15 ms on 1,000 pages, 35 ms on 2,000, 80 ms on 3,000, over a second on
 # 10,000 in one index), and its indexer needs ~200 MB per 1,000 pages. The index is therefore
-# built in shards of at most SHARD_PAGES pages, one Pagefind run each, at pagefind/,
-# pagefind/1/, …; the browser searches them one by one, in several workers at once, and gives
-# up a stale query between two shards (overrides/assets/javascripts/cchc-search-engine.js).
+# built in shards of at most SHARD_PAGES pages (an even number, see `shard_count`), one
+# Pagefind run each, at pagefind/, pagefind/1/, …; the browser searches them one by one, in
+# several workers at once, and gives up a stale query between two shards
+# (overrides/assets/javascripts/cchc-search-engine.js).
 # The shards are of one size, the pages dealt to them in turn: each shard ranks with its own
 # statistics (pages holding a word, mean page length), which then match, so that scores from
 # different shards compare.
