@@ -68,6 +68,27 @@ def test_pages_are_dealt_to_shards_of_equal_size():
     assert counts == [3, 3, 3]  # not 4, 4, 1: every shard ranks with like statistics
 
 
+def test_pages_staged_by_several_processes_merge_in_their_order():
+    page = "<main data-pagefind-body><p>{}</p></main>"
+    with search.Indexer(shard_pages=2) as indexer:
+        parts = [search.Staged(), search.Staged()]
+        for number in range(4):  # as two rendering processes would: even and odd numbers
+            indexer.stage(number, f"p{number}/index.html", page.format(number),
+                          into=parts[number % 2])
+        indexer.stage(4, "listing/index.html", "<main><p>no body mark</p></main>", into=parts[0])
+        assert indexer.pages == 0
+        for part in parts:
+            indexer.merge(part)
+        indexer.add("md/index.html", page.format("md"))  # after them all
+        assert indexer.staged.pages == {0: "p0/index.html", 1: "p1/index.html",
+                                        2: "p2/index.html", 3: "p3/index.html",
+                                        4: "md/index.html"}
+        assert {"0", "3", "md"} <= indexer.staged.words
+        indexer._deal(2)
+        assert (indexer.base / "in-0" / "md" / "index.html").is_file()  # the 5th page dealt
+        assert (indexer.base / "in-1" / "p3" / "index.html").is_file()
+
+
 @pytest.mark.parametrize(("pages", "shards"), [(1, 1), (2000, 1), (2001, 2), (4001, 4),
                                                (5688, 4), (11188, 6), (12001, 8)])
 def test_shard_count_is_even_when_sharded(pages, shards):

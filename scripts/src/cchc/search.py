@@ -226,6 +226,7 @@ class Indexer:
         self.shard_pages = shard_pages
         self.jobs = jobs or max(1, min(4, os.cpu_count() or 1))
         self.staged = Staged()
+        self._next = 0  # the number `add` gives: after every page added, staged or merged
         self._running: list[tuple[int, subprocess.Popen[bytes], Path]] = []
 
     def __enter__(self) -> Indexer:
@@ -244,7 +245,7 @@ class Indexer:
     def add(self, dest: str, html: str) -> None:
         """Add the page written at `dest` in the site ("van-ban/x/index.html"), if it is marked
         for search (`data-pagefind-body`), after every page added or staged so far."""
-        self.stage(max(self.staged.pages, default=-1) + 1, dest, html)
+        self.stage(self._next, dest, html)
 
     def stage(self, number: int, dest: str, html: str, into: Staged | None = None) -> None:
         """Write page `number` for Pagefind, if it is marked for search, recording it in `into`
@@ -253,6 +254,7 @@ class Indexer:
         if body is None:
             return
         staged = self.staged if into is None else into
+        self._next = max(self._next, number + 1)
         # Staged flat, by number: the page's folders are made once, in its shard (see `_deal`).
         (self.base / "in" / f"{number}.html").write_text(shadow_page(body), encoding="utf-8")
         staged.pages[number] = dest
@@ -265,6 +267,7 @@ class Indexer:
     def merge(self, other: Staged) -> None:
         """Take in the pages another process staged (see `Staged`)."""
         self.staged.pages.update(other.pages)
+        self._next = max(self._next, max(other.pages, default=-1) + 1)
         self.staged.words.update(other.words)
         self.staged.pages_with.update(other.pages_with)
         self.staged.counted += other.counted
