@@ -30,7 +30,7 @@ import statistics
 import subprocess
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 QUERY = "cải cách"  # a common word: in most titles of the synthetic portal
@@ -49,10 +49,8 @@ class SearchFigures:
     indexed_pages: int | None = None
     first_query_bytes: int | None = None  # /pagefind/ responses for the first query
     first_query_requests: int | None = None
-    results_ms: int | None = None  # last keystroke → results shown, first query (median)
-    next_ms: int | None = None  # the same for the next query (median)
-    results_range: tuple[int, int] | None = None  # (min, max) over the runs
-    next_range: tuple[int, int] | None = None
+    first_ms: list[int] = field(default_factory=list)  # last keystroke → results, each run
+    next_ms: list[int] = field(default_factory=list)  # the same for the next query
     note: str = ""
 
 
@@ -137,30 +135,27 @@ def measure(site: Path, python: Path) -> SearchFigures:
         runs = [first_query(site) for _ in range(RUNS)]
         figures.first_query_bytes = max(r[0] for r in runs)
         figures.first_query_requests = max(r[1] for r in runs)
-        first = [r[2] for r in runs]
-        figures.results_ms, figures.results_range = median(first), (min(first), max(first))
-        following = [r[3] for r in runs if r[3] is not None]
-        if following:
-            figures.next_ms = median(following)
-            figures.next_range = (min(following), max(following))
+        figures.first_ms = [r[2] for r in runs]
+        figures.next_ms = [r[3] for r in runs if r[3] is not None]
     except Exception as exc:  # the browser part is best effort: report, keep the other figures
         figures.note = (figures.note + "; " if figures.note else "") + f"browser: {exc}"
     return figures
 
 
-def median(values: list[int]) -> int:
-    return int(statistics.median(values))
+def median(runs: list[int]) -> int | None:
+    return int(statistics.median(runs)) if runs else None
 
 
 def fmt(value: float | int | None, spec: str) -> str:
     return "–" if value is None else format(value, spec)
 
 
-def spread(ms: int | None, extent: tuple[int, int] | None) -> str:
+def spread(runs: list[int]) -> str:
     """"312 (267–399)": the median and range of the runs."""
-    if ms is None:
+    if not runs:
         return "–"
-    return f"{ms} ({extent[0]}–{extent[1]})" if extent and extent[0] != extent[1] else str(ms)
+    low, high = min(runs), max(runs)
+    return f"{median(runs)} ({low}–{high})" if low != high else str(low)
 
 
 def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> str:
@@ -180,8 +175,7 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
             f"| {fmt(None if f.index_bytes is None else f.index_bytes / 1e6, '.1f')} "
             f"| {fmt(f.indexed_pages, 'd')} "
             f"| {fmt(None if f.first_query_bytes is None else f.first_query_bytes / 1e3, '.1f')} "
-            f"| {fmt(f.first_query_requests, 'd')} | {spread(f.results_ms, f.results_range)} "
-            f"| {spread(f.next_ms, f.next_range)} "
+            f"| {fmt(f.first_query_requests, 'd')} | {spread(f.first_ms)} | {spread(f.next_ms)} "
             f"| {fmt(None if m is None else m / 1e6, '.1f')} "
             f"| {'–' if ratio is None else f'1/{1 / ratio:.0f}'} |")
     lines.append("")
@@ -191,8 +185,8 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
     verdict = "n/a" if ok is None else ("PASS" if ok else "FAIL")
     lines.append(f"- first-query download at N=10000 ≤ 1/20 of Material's index: {got} → "
                  f"{verdict}")
-    for label, attr in (("first query", "results_ms"), ("next query", "next_ms")):
-        ms = [getattr(f, attr) for f in by_n.values() if getattr(f, attr) is not None]
+    for label, attr in (("first query", "first_ms"), ("next query", "next_ms")):
+        ms = [median(getattr(f, attr)) for f in by_n.values() if getattr(f, attr)]
         lines.append(f"- results within 300 ms after the last keystroke, {label} (median): "
                      f"{', '.join(f'{x} ms' for x in ms) or '–'} → "
                      f"{'n/a' if not ms else 'PASS' if max(ms) <= 300 else 'FAIL'}")

@@ -52,5 +52,4 @@ def test_a_child_that_dies_is_reported():
 @pytest.mark.parametrize(("env", "expected"), [("1", 1), ("3", 3), ("0", None), ("x", None)])
 def test_cchc_jobs_sets_the_number_of_parts(monkeypatch, env, expected):
     monkeypatch.setenv(parallel.JOBS_ENV, env)
-    default = max(1, min(parallel.MAX_PARTS, os.cpu_count() or 1))
-    assert parallel.parts() == (expected or default)
+    assert parallel.parts() == (expected or parallel.cores())

@@ -27,15 +27,20 @@ class PartFailed(RuntimeError):
     """A part failed in a child process; the message is the child's traceback."""
 
 
+def cores() -> int:
+    """The cores worth using for a build's parallel work: all of them, up to MAX_PARTS."""
+    return max(1, min(MAX_PARTS, os.cpu_count() or 1))
+
+
 def parts() -> int:
-    """How many parts to split a job into here: CCHC_JOBS if set, else the cores up to
-    MAX_PARTS, where forking is safe; else 1."""
+    """How many parts to split a job into here: CCHC_JOBS if set, else `cores()`, where
+    forking is safe; else 1."""
     if not sys.platform.startswith("linux"):
         return 1
     wanted = os.environ.get(JOBS_ENV, "")
     if wanted.isdigit() and int(wanted) >= 1:
         return int(wanted)
-    return max(1, min(MAX_PARTS, os.cpu_count() or 1))
+    return cores()
 
 
 def _child(work: Callable[[int, int], R], part: int, count: int, conn: object) -> None:

@@ -29,7 +29,6 @@ import gzip
 import hashlib
 import json
 import logging
-import os
 import re
 import shutil
 import subprocess
@@ -44,6 +43,7 @@ from html import escape, unescape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import parallel
 from .text import fold, format_date
 
 if TYPE_CHECKING:
@@ -224,7 +224,7 @@ class Indexer:
         self.base = Path(self._tmp.name)
         (self.base / "in").mkdir()
         self.shard_pages = shard_pages
-        self.jobs = jobs or max(1, min(4, os.cpu_count() or 1))
+        self.jobs = jobs or parallel.cores()  # Pagefind runs at once
         self.staged = Staged()
         self._next = 0  # the number `add` gives: after every page added, staged or merged
         self._running: list[tuple[int, subprocess.Popen[bytes], Path]] = []
