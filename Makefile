@@ -39,4 +39,4 @@ clean:
 ## Smaller run: make bench BENCH_ARGS="--sizes 1000 --skip-baseline"
 BENCH_ARGS ?=
 bench: $(BIN)/cchc
-	$(BIN)/python scripts/bench.py $(BENCH_ARGS)
+	$(BIN)/python -m scripts.bench $(BENCH_ARGS)

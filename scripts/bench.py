@@ -8,7 +8,7 @@ its own virtual environment, which this script creates once under ``.bench/basel
 
 Usage::
 
-    python scripts/bench.py [--sizes 1000,5000,10000] [--out FILE] [--skip-baseline]
+    python -m scripts.bench [--sizes 1000,5000,10000] [--out FILE] [--skip-baseline]
                             [--skip-cchc] [--workdir DIR] [--repeat R]
 
 Prints a Markdown table, writes it to ``--out`` (default ``<workdir>/results.md``) and appends
@@ -36,9 +36,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-import bench_search  # sibling scripts, not installed modules
-import synth
+from scripts import bench_search, synth
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WORKDIR = REPO_ROOT / ".bench"

@@ -197,7 +197,7 @@ def render(by_n: dict[int, SearchFigures], material: dict[int, int | None]) -> s
 
 
 def main(argv: list[str] | None = None) -> int:
-    """`python scripts/bench_search.py SITE`: the browser figures of one built site (first
+    """`python -m scripts.bench_search SITE`: the browser figures of one built site (first
     query KB and requests, first and next query ms) over --runs fresh browsers."""
     import argparse
     parser = argparse.ArgumentParser(description=main.__doc__)

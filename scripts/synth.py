@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from cchc.model import TOPICS  # the content format's vocabulary, declared once
+from cchc.vocab import TOPICS  # the content format's vocabulary, declared once
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 OVERRIDES_DIR = REPO_ROOT / "overrides"

@@ -1,113 +1,22 @@
-"""Shared fixtures: throwaway portals from a dict of files, and the CLI run in-process."""
+"""Fixtures shared by every test module (helpers live in tests/support)."""
 
 from __future__ import annotations
 
-import json
-import shutil
 import subprocess
 import sys
-import textwrap
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-MKDOCS_YML = """\
-site_name: Cổng thử nghiệm
-site_url: https://example.gov.vn/cchc/
-docs_dir: content
-theme:
-  name: material
-  custom_dir: {overrides}
-  language: vi
-  font: false
-extra_css:
-  - assets/stylesheets/cchc.css
-markdown_extensions:
-  - tables
-  - attr_list
-plugins:
-  - cchc:
-      plans_dir: plans
-      page_size: {page_size}
-"""
-
-AGENCIES = """\
-- id: ubnd-tinh-a
-  name: Ủy ban nhân dân tỉnh A
-  short: UBND tỉnh A
-  level: tinh
-  aliases: [UBND tỉnh A]
-- id: so-noi-vu-a
-  name: Sở Nội vụ tỉnh A
-  level: so-nganh
-  parent: ubnd-tinh-a
-- id: ubnd-huyen-b
-  name: Ủy ban nhân dân huyện B
-  short: UBND huyện B
-  level: huyen
-  parent: ubnd-tinh-a
-- id: ubnd-xa-c
-  name: Ủy ban nhân dân xã C
-  short: UBND xã C
-  level: xa
-  parent: ubnd-huyen-b
-"""
-
-
-def dedent(text: str) -> str:
-    return textwrap.dedent(text).lstrip("\n")
-
-
-@dataclass
-class Project:
-    root: Path
-
-    def write(self, rel: str, content: str | bytes) -> Path:
-        path = self.root / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(dedent(content), encoding="utf-8")
-        return path
-
-    def cchc(self, *args: str, check: bool = False) -> subprocess.CompletedProcess[str]:
-        """Run the real `cchc` console script in the project folder."""
-        exe = Path(sys.executable).with_name("cchc")
-        result = subprocess.run([str(exe), *args], cwd=self.root, capture_output=True,
-                                text=True, timeout=600)
-        if check and result.returncode != 0:
-            raise AssertionError(f"cchc {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
-        return result
-
-    def diagnostics(self) -> tuple[int, list[dict]]:
-        """`cchc validate --format json`: exit code and the parsed diagnostics."""
-        result = self.cchc("validate", "--format", "json")
-        return result.returncode, json.loads(result.stdout or "[]")
-
-
-def make_project(root: Path, files: dict[str, str | bytes] | None = None, *,
-                 agencies: str | None = AGENCIES, page_size: int = 20) -> Project:
-    root.mkdir(parents=True, exist_ok=True)
-    project = Project(root)
-    project.write("mkdocs.yml", MKDOCS_YML.format(overrides=REPO / "overrides",
-                                                 page_size=page_size))
-    project.write("content/index.md", "---\ntitle: Trang chủ\ntemplate: cchc/home.html\n---\n"
-                  "Xin chào.\n")
-    if agencies is not None:
-        project.write("content/agencies.yml", agencies)
-    for rel, content in (files or {}).items():
-        project.write(rel, content)
-    return project
+from tests.support.browser import ARGS, CHROMIUM
+from tests.support.portal import REPO, Project, make_project
 
 
 @pytest.fixture
-def project(tmp_path: Path):
-    def factory(files: dict[str, str | bytes] | None = None, **kw) -> Project:
+def project(tmp_path: Path) -> Callable[..., Project]:
+    def factory(files: dict[str, str | bytes] | None = None, **kw: Any) -> Project:
         return make_project(tmp_path / "portal", files, **kw)
     return factory
 
@@ -123,11 +32,14 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
-def copy_demo(dest: Path) -> Path:
-    """A copy of the demo portal's sources (content, plans, mkdocs.yml) to build elsewhere."""
-    for name in ("content", "plans"):
-        shutil.copytree(REPO / name, dest / name)
-    text = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
-    text = text.replace("custom_dir: overrides", f"custom_dir: {REPO / 'overrides'}")
-    (dest / "mkdocs.yml").write_text(text, encoding="utf-8")
-    return dest
+@pytest.fixture(scope="session")
+def browser() -> Any:
+    """One headless Chromium (Debian's, driven by Playwright) per test worker."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Chromium is missing: apt-get install -y chromium (see README)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

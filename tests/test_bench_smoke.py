@@ -18,11 +18,8 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SCRIPTS = REPO / "scripts"
-sys.path.insert(0, str(SCRIPTS))
 
-import bench  # noqa: E402
-import synth  # noqa: E402
+from scripts import bench, synth  # noqa: E402
 
 CCHC = Path(sys.executable).with_name("cchc")
 CLI_MISSING = not CCHC.exists() or importlib.util.find_spec("cchc.cli") is None
@@ -43,8 +40,8 @@ def test_synth_is_deterministic(tmp_path: Path) -> None:
     synth.generate(tmp_path / "a", N)
     synth.write_baseline(tmp_path / "a-blog", N)
     for flag, dest in (([], "b"), (["--baseline"], "b-blog")):
-        subprocess.run([sys.executable, str(SCRIPTS / "synth.py"), str(tmp_path / dest),
-                        "-n", str(N), *flag], check=True)
+        subprocess.run([sys.executable, "-m", "scripts.synth", str(tmp_path / dest),
+                        "-n", str(N), *flag], check=True, cwd=REPO)
     assert tree_digest(tmp_path / "a") == tree_digest(tmp_path / "b")
     assert tree_digest(tmp_path / "a-blog") == tree_digest(tmp_path / "b-blog")
     assert len(list((tmp_path / "a" / "content" / "tin-tuc").rglob("*.md"))) == N
@@ -93,9 +90,9 @@ def test_synthetic_project_passes_validate(tmp_path: Path) -> None:
 @needs_cli
 def test_bench_runs_small_size(tmp_path: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(SCRIPTS / "bench.py"), "--sizes", str(N), "--skip-baseline",
+        [sys.executable, "-m", "scripts.bench", "--sizes", str(N), "--skip-baseline",
          "--workdir", str(tmp_path)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True, text=True, timeout=600, cwd=REPO,
     )
     assert result.returncode == 0, result.stdout + result.stderr[-4000:]
     assert f"| {N} | cchc build |" in result.stdout

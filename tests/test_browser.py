@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import browser, serve  # noqa: F401  (fixture)
-from conftest import REPO
+from tests.support.browser import serve
+from tests.support.portal import REPO
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +28,7 @@ def site_url(demo_site: Path):
 
 
 @pytest.mark.parametrize("name", list(PAGES))
-def test_every_request_goes_to_the_same_origin(browser, site_url, name):  # noqa: F811
+def test_every_request_goes_to_the_same_origin(browser, site_url, name):
     page = browser.new_page()
     requests: list[str] = []
     page.on("request", lambda r: requests.append(r.url))
@@ -41,7 +41,7 @@ def test_every_request_goes_to_the_same_origin(browser, site_url, name):  # noqa
 
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize("name", list(PAGES))
-def test_screenshots_readable(browser, site_url, name, width):  # noqa: F811
+def test_screenshots_readable(browser, site_url, name, width):
     page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(site_url + PAGES[name], wait_until="networkidle")
     # Readable: no horizontal scrolling of the page itself and body text at a legible size.
@@ -57,7 +57,7 @@ def test_screenshots_readable(browser, site_url, name, width):  # noqa: F811
     page.close()
 
 
-def test_document_filter_without_server(browser, site_url):  # noqa: F811
+def test_document_filter_without_server(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "van-ban/", wait_until="networkidle")
     total = page.locator(".cchc-filter__static .cchc-item").count()
@@ -76,7 +76,7 @@ def test_document_filter_without_server(browser, site_url):  # noqa: F811
     page.close()
 
 
-def test_relationship_diagram_renders(browser, site_url):  # noqa: F811
+def test_relationship_diagram_renders(browser, site_url):
     page = browser.new_page()
     page.goto(site_url + "van-ban/2024/15-kh-ubnd-ubnd-huyen-huong-khe/", wait_until="networkidle")
     # Material renders Mermaid into a closed shadow root: the rendered diagram gives the

@@ -10,8 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from conftest import dedent
-from test_validate import DOC, news
+from tests.support.portal import DOC, dedent, news
 
 BASE = "https://cchc.example.gov.vn/"
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import REPO
+from tests.support.portal import REPO
 
-SOURCE = REPO / "scripts/src/cchc"
+SOURCE = REPO / "src/cchc"
 GUIDE = REPO / "content/huong-dan-bien-tap.md"
 CODE = re.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)+")
 REPORTERS = {"error", "warn", "add", "YamlProblem"}
@@ -202,8 +202,8 @@ def test_vscode_problem_matchers_read_real_output(project):
     assert m and m.group(2) == "content/tin-tuc/2024/a.md" and m.group(3) == "4"
     assert m.group(5) == "unknown-agency"
     # `cchc serve` logs each problem through MkDocs' logger as "ERROR   -  <text format>".
-    from cchc.config import settings_for
     from cchc.project import load_portal
+    from cchc.settings import read as settings_for
 
     line = "ERROR   -  " + load_portal(settings_for(p.root)).report.errors[0].format_text()
     serve_error = tasks["cchc: xem trước"]["problemMatcher"][0]

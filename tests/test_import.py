@@ -19,22 +19,30 @@ from pathlib import Path
 import pytest
 import yaml
 
+from cchc.diagnostics import Report
 from cchc.importer import (
     Imported,
     NotADocument,
-    load_registry,
     parse_document,
     proposals_yaml,
     render,
     run,
     suggested_path,
 )
+from cchc.load import load_agencies
+from cchc.registry import Registry
+from cchc.validate import validate_agencies
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO.parent / "shared" / "seeds"
 FIXTURES = REPO / "tests" / "fixtures" / "import"
 REGISTRY = FIXTURES / "agencies.yml"
-NAMES, IDS = load_registry(REGISTRY)
+def _registry(path: Path) -> Registry:
+    report = Report(path.parent)
+    return Registry(validate_agencies(load_agencies(path, report), report))
+
+
+NAMES, IDS = _registry(REGISTRY).names, set(_registry(REGISTRY).ids)
 CCHC = Path(sys.executable).with_name("cchc")
 
 needs_seeds = pytest.mark.skipif(

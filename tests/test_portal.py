@@ -9,8 +9,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from conftest import AGENCIES, dedent
-from test_validate import DOC, news
+from tests.support.portal import AGENCIES, DOC, dedent, news
 
 REPORT = dedent("""
     ---
@@ -77,7 +76,7 @@ SORT_AGENCIES = AGENCIES + dedent("""
 
 @pytest.fixture(scope="module")
 def portal(tmp_path_factory) -> Path:
-    from conftest import make_project
+    from tests.support.portal import make_project
     p = make_project(tmp_path_factory.mktemp("portal"), {
         "plans/2024/ke-hoach.md": DOC,
         "plans/2024/bao-cao.md": REPORT,

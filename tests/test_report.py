@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from cchc.report import ReportData, Table, to_csv, to_markdown
-from conftest import REPO
-from test_tracking import TODAY, make_tracking_portal
+from tests.support.portal import REPO
+from tests.support.tracking import TODAY, make_tracking_portal
 
 EXPECTED = REPO / "tests" / "fixtures" / "report"
 

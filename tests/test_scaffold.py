@@ -17,8 +17,10 @@ from pathlib import Path
 import pytest
 
 from cchc import schema
-from cchc.scaffold import Registry, ScaffoldError, load_registry, parse_date, parse_topics
-from conftest import make_project
+from cchc.project import load_registry
+from cchc.registry import Registry
+from cchc.scaffold import ScaffoldError, parse_date, parse_topics, resolve_agency
+from tests.support.portal import make_project
 
 NEWS_PATH = "content/tin-tuc/2024/xa-c-day-manh-doi-moi-thu-tuc-hanh-chinh.md"
 
@@ -152,19 +154,21 @@ def test_new_draft_document_without_number(project):
 
 @pytest.fixture
 def registry(tmp_path) -> Registry:
-    from cchc.config import settings_for
+    from cchc.settings import read as settings_for
 
     p = make_project(tmp_path / "portal")
-    return load_registry(settings_for(p.root))
+    registry, _ = load_registry(settings_for(p.root))
+    assert registry is not None
+    return registry
 
 
 def test_registry_resolves_ids_names_and_aliases(registry):
-    assert registry.resolve("ubnd-xa-c") == "ubnd-xa-c"
-    assert registry.resolve("UBND xã C") == "ubnd-xa-c"
-    assert registry.resolve("Uỷ ban nhân dân   xã C") == "ubnd-xa-c"
-    assert registry.resolve("Sở Nội vụ tỉnh A") == "so-noi-vu-a"
+    assert resolve_agency(registry, "ubnd-xa-c") == "ubnd-xa-c"
+    assert resolve_agency(registry, "UBND xã C") == "ubnd-xa-c"
+    assert resolve_agency(registry, "Uỷ ban nhân dân   xã C") == "ubnd-xa-c"
+    assert resolve_agency(registry, "Sở Nội vụ tỉnh A") == "so-noi-vu-a"
     with pytest.raises(ScaffoldError):
-        registry.resolve("UBND xã C và xã D")  # a longer name is another agency
+        resolve_agency(registry, "UBND xã C và xã D")  # a longer name is another agency
 
 
 def test_completion_ignores_case_and_diacritics(registry):
@@ -280,15 +284,15 @@ def test_interactive_asks_again_after_a_wrong_answer(project):
 # --- progress on long work ---------------------------------------------------------------------
 
 def _many_news(n: int) -> dict[str, str]:
-    from test_validate import news
+    from tests.support.portal import news
 
     return {f"content/tin-tuc/2024/t{i}.md": news(**{"Xã C đẩy mạnh": f"Tin số {i} về"})
             for i in range(n)}
 
 
 def test_progress_is_reported_by_the_core(project):
-    from cchc.config import settings_for
     from cchc.project import load_portal
+    from cchc.settings import read as settings_for
 
     p = project(_many_news(30))
     calls: list[tuple[str, int, int]] = []

@@ -7,11 +7,7 @@ import sys
 from pathlib import Path
 
 import yaml
-
-from conftest import REPO
-
-sys.path.insert(0, str(REPO / "scripts"))
-import synth
+from scripts import synth
 
 
 def _probe_items(root: Path) -> None:

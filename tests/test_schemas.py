@@ -20,8 +20,8 @@ from jsonschema.exceptions import ValidationError, best_match
 
 from cchc import schema, schemas
 from cchc.load import split_front_matter
-from conftest import AGENCIES, REPO
-from test_validate import AGENCY_CASES, CASES, DOC, NEWS
+from tests.support.cases import AGENCY_CASES, CASES
+from tests.support.portal import AGENCIES, DOC, NEWS, REPO
 
 SCHEMA_CODES = {"missing-field", "unknown-key", "invalid-type", "invalid-choice", "invalid-id"}
 
@@ -101,7 +101,7 @@ def test_every_field_is_described_in_vietnamese():
 
 
 def test_schema_command_writes_and_checks(tmp_path):
-    from conftest import make_project
+    from tests.support.portal import make_project
 
     p = make_project(tmp_path / "portal")
     assert p.cchc("schema", "--check").returncode == 1  # nothing generated there yet

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from browser import browser, serve  # noqa: F401  (fixture)
 from cchc import search
+from tests.support.browser import serve
 
 QUANG_NAM_PLAN = "van-ban/2013/107-kh-ubnd-ubnd-tinh-quang-nam/"
 RESULTS = "#cchc-search-results"
@@ -24,10 +24,10 @@ RESULTS = "#cchc-search-results"
 # -- core ------------------------------------------------------------------------------------
 
 
-def test_number_key_joins_and_folds():
-    assert search.number_key("107/KH-UBND") == "sohieu107khubnd"
-    assert search.number_key("503/QĐ-UBND") == "sohieu503qdubnd"
-    assert search.number_key(None) == search.number_key("") == ""
+def test_number_token_joins_and_folds():
+    assert search.number_token("107/KH-UBND") == "sohieu107khubnd"
+    assert search.number_token("503/QĐ-UBND") == "sohieu503qdubnd"
+    assert search.number_token(None) == search.number_token("") == ""
 
 
 def test_index_text_is_nfc_with_stroked_d():
@@ -149,7 +149,7 @@ def subpath_url(demo_site: Path):
 
 
 @pytest.fixture
-def page(browser, site_url):  # noqa: F811
+def page(browser, site_url):
     p = browser.new_page(viewport={"width": 1280, "height": 900})
     p.goto(site_url + "gioi-thieu/", wait_until="networkidle")
     yield p
@@ -241,7 +241,7 @@ draft: {draft}
 
 
 @pytest.mark.browser
-def test_a_drafts_unique_word_finds_nothing(browser, project):  # noqa: F811
+def test_a_drafts_unique_word_finds_nothing(browser, project):
     portal = project({
         "content/tin-tuc/2024/da-dang.md": NEWS.format(
             title="Tỉnh A công bố chỉ số cải cách", draft="false",
@@ -305,7 +305,7 @@ def test_keyboard_as_in_material(page):
 
 
 @pytest.mark.browser
-def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):  # noqa: F811
+def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):
     p = browser.new_page()
     requests: list[str] = []
     p.on("request", lambda r: requests.append(r.url))
@@ -318,7 +318,7 @@ def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):  # noqa: F811
 
 
 @pytest.mark.browser
-def test_search_under_a_sub_path(browser, subpath_url):  # noqa: F811
+def test_search_under_a_sub_path(browser, subpath_url):
     p = browser.new_page()
     requests: list[str] = []
     p.on("request", lambda r: requests.append(urlsplit(r.url).path))
@@ -344,7 +344,7 @@ def test_results_are_text_with_marks_only(page):
 
 
 @pytest.mark.browser
-def test_time_to_results(browser, site_url, capsys):  # noqa: F811
+def test_time_to_results(browser, site_url, capsys):
     """The 300 ms target (last keystroke → results shown), measured and printed, not asserted:
     the figure depends on the machine."""
     p = browser.new_page(viewport={"width": 1280, "height": 900})
@@ -379,7 +379,7 @@ def sharded_url(sharded_site: Path):
 
 
 @pytest.mark.browser
-def test_sharded_index_answers_like_one_index(browser, site_url, sharded_url):  # noqa: F811
+def test_sharded_index_answers_like_one_index(browser, site_url, sharded_url):
     answers: dict[str, dict] = {}
     totals: dict[str, dict] = {}
     for name, url in (("one", site_url), ("sharded", sharded_url)):
@@ -417,7 +417,7 @@ def test_sharded_index_file_tells_the_browser_everything(sharded_site: Path):
 
 
 @pytest.mark.browser
-def test_sharded_search_runs_in_module_workers(browser, sharded_url):  # noqa: F811
+def test_sharded_search_runs_in_module_workers(browser, sharded_url):
     p = browser.new_page()
     requests: list[str] = []
     p.context.on("request", lambda r: requests.append(urlsplit(r.url).path))
@@ -431,7 +431,7 @@ def test_sharded_search_runs_in_module_workers(browser, sharded_url):  # noqa: F
 
 
 @pytest.mark.browser
-def test_more_results_come_from_every_shard(browser, sharded_url):  # noqa: F811
+def test_more_results_come_from_every_shard(browser, sharded_url):
     p = browser.new_page(viewport={"width": 1280, "height": 900})
     p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
     run_query(p, "cai cach")
@@ -446,7 +446,7 @@ def test_more_results_come_from_every_shard(browser, sharded_url):  # noqa: F811
 
 
 @pytest.mark.browser
-def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):  # noqa: F811
+def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):
     """Straight to a worker: two searches posted back to back; the first is given up at its
     next shard and answered null, the second answered in full."""
     p = browser.new_page()
@@ -476,7 +476,7 @@ def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):
 
 
 @pytest.mark.browser
-def test_without_module_workers_the_page_searches_itself(browser, sharded_url):  # noqa: F811
+def test_without_module_workers_the_page_searches_itself(browser, sharded_url):
     """An older browser that ignores `type: "module"` (Safari before 15): the worker fails to
     load, and one engine runs in the page over Pagefind's merged index, with the same answers."""
     p = browser.new_page()
@@ -499,7 +499,7 @@ def test_without_module_workers_the_page_searches_itself(browser, sharded_url): 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("native", [True, False])
-def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, native):  # noqa: F811
+def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, native):
     """Pagefind's files are gzip files (signed "pagefind_dcd" inside), which Pagefind inflates in
     JavaScript: the worker has the browser do it, where it can (DecompressionStream)."""
     p = browser.new_page()
@@ -533,7 +533,7 @@ def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, nati
 
 
 @pytest.mark.browser
-def test_search_works_where_the_browser_cannot_inflate(browser, sharded_url):  # noqa: F811
+def test_search_works_where_the_browser_cannot_inflate(browser, sharded_url):
     p = browser.new_page()
 
     def without_inflater(route):
@@ -552,7 +552,7 @@ def test_search_works_where_the_browser_cannot_inflate(browser, sharded_url):  #
 
 
 @pytest.mark.browser
-def test_a_word_still_growing_waits_for_a_pause(browser, sharded_url):  # noqa: F811
+def test_a_word_still_growing_waits_for_a_pause(browser, sharded_url):
     """"cải các" may be on its way to the common "cải cách": the box asks the workers only once
     the reader pauses (at least 120 ms), while "cải cách" is asked at once. When each query is
     asked is read from the page's messages to the workers."""

@@ -24,10 +24,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
-
-from test_validate import DOC, news  # noqa: E402
+from tests.support.portal import DOC, REPO, news
 
 START_TIMEOUT = 180  # first build, on a busy 2-core machine
 CHANGE_TIMEOUT = 90
@@ -231,9 +228,9 @@ def test_busy_port_is_reported_before_building(project):
 
 
 def test_error_urls_guess_the_pages_of_broken_files(project):
-    from cchc.config import settings_for
     from cchc.project import load_portal
     from cchc.serve import error_urls
+    from cchc.settings import read as settings_for
 
     p = project({
         "content/tin-tuc/2024/a.md": news(**{"agency: ubnd-xa-c": "agency: khong-co"}),
@@ -252,8 +249,7 @@ def test_error_urls_guess_the_pages_of_broken_files(project):
 
 def measure(root: Path, n: int, edits: int = 3) -> list[float]:
     """Seconds from saving a news item's new title to the title in the served page."""
-    sys.path.insert(0, str(REPO / "scripts"))
-    import synth
+    from scripts import synth
 
     if not (root / "mkdocs.yml").is_file() or not (root / f".n{n}").is_file():
         synth.generate(root, n)

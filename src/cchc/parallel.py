@@ -10,12 +10,14 @@ other: the same result, more slowly.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
 import sys
 import traceback
 from collections.abc import Callable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 R = TypeVar("R")
 
@@ -43,7 +45,27 @@ def parts() -> int:
     return cores()
 
 
-def _child(work: Callable[[int, int], R], part: int, count: int, conn: object) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this child when its parent dies (a killed build leaves no orphans)."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):  # pragma: no cover - not Linux
+        pass
+
+
+def _child(work: Callable[[int, int], R], part: int, count: int, conn: object,
+           inherited: list[Any], parent: int) -> None:
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
+    # The read ends of the pipes (this child's own and its siblings') came with the fork: hold
+    # none, so that a write into a pipe whose reader died fails instead of blocking for ever.
+    for end in inherited:
+        end.close()
     try:
         result: tuple[bool, object] = (True, work(part, count))
     except BaseException:  # reported to the parent, which raises it
@@ -58,10 +80,12 @@ def fork_map(work: Callable[[int, int], R], count: int) -> list[R]:
     if count <= 1:
         return [work(0, 1)]
     context = multiprocessing.get_context("fork")
-    children = []
+    children: list[tuple[Any, Any]] = []
     for part in range(1, count):
         receive, send = context.Pipe(duplex=False)
-        child = context.Process(target=_child, args=(work, part, count, send), daemon=True)
+        ends = [receive, *(r for _, r in children)]
+        child = context.Process(target=_child, args=(work, part, count, send, ends, os.getpid()),
+                                daemon=True)
         child.start()
         send.close()
         children.append((child, receive))

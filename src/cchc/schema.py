@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .model import KINDS, LEVELS, RELATIONS, TOPICS
+from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

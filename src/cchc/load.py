@@ -33,9 +33,11 @@ class Sources:
     """Every raw record of a portal, by kind."""
 
     root: Path
+    docs_dir: str = "content"
     agencies: list[RawRecord] = field(default_factory=list)
     documents: list[RawRecord] = field(default_factory=list)
     news: list[RawRecord] = field(default_factory=list)
+    pages: list[RawRecord] = field(default_factory=list)  # ordinary Markdown pages
 
 
 def read_text(path: Path, report: Report) -> str | None:
@@ -77,12 +79,15 @@ def _add_yaml_problems(report: Report, path: Path, problems: list[yamlpos.YamlPr
         report.error(path, (p.pos[0] + offset, p.pos[1]), p.code, p.message, p.hint)
 
 
-def load_markdown(path: Path, report: Report) -> RawRecord | None:
-    """A Markdown file with YAML front matter (a document or a news item)."""
+def load_markdown(path: Path, report: Report, *, optional: bool = False) -> RawRecord | None:
+    """A Markdown file with YAML front matter (a document or a news item; for an ordinary page,
+    `optional`, the front matter may be left out)."""
     text = read_text(path, report)
     if text is None:
         return None
     front, body, body_line = split_front_matter(text)
+    if front is None and optional:
+        return RawRecord(path, {}, yamlpos.Positions(), body, body_line)
     if front is None:
         report.error(path, (1, 1), "front-matter-missing",
                      "Tệp thiếu phần thông tin đầu trang (front matter).",
@@ -128,6 +133,8 @@ def load_agencies(path: Path, report: Report) -> list[RawRecord]:
     return records
 
 
+NEWS_DIR = "tin-tuc"  # under docs_dir: news items; every other Markdown file is a page
+
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: called as long work advances (the CLI draws it)."""
 
@@ -161,7 +168,7 @@ class LoadCache:
 def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
              docs_dir: str = "content", progress: Progress | None = None,
              cache: LoadCache | None = None) -> Sources:
-    sources = Sources(root=root)
+    sources = Sources(root=root, docs_dir=docs_dir)
     agencies = root / docs_dir / "agencies.yml"
     if agencies.is_file():
         sources.agencies = load_agencies(agencies, report)
@@ -170,7 +177,11 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
                      f"Không tìm thấy danh mục cơ quan `{docs_dir}/agencies.yml`.",
                      "Tạo tệp này với danh sách các cơ quan (xem hướng dẫn biên tập).")
     documents = sorted((root / plans_dir).rglob("*.md"))
-    news = [p for p in sorted((root / docs_dir / "tin-tuc").rglob("*.md")) if p.name != "index.md"]
+    news_dir = root / docs_dir / NEWS_DIR
+    news = [p for p in sorted(news_dir.rglob("*.md")) if p.name != "index.md"]
+    # Ordinary pages: every other Markdown file of docs_dir (a news folder's index.md too).
+    pages = [p for p in sorted((root / docs_dir).rglob("*.md"))
+             if news_dir not in p.parents or p.name == "index.md"]
     total = len(documents) + len(news)
     load = cache.load if cache else load_markdown
     for i, path in enumerate(documents):
@@ -183,4 +194,7 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
             sources.news.append(record)
         if progress:
             progress("load", i + 1, total)
+    for path in pages:
+        if record := load_markdown(path, report, optional=True):
+            sources.pages.append(record)
     return sources

@@ -15,13 +15,12 @@ from __future__ import annotations
 import bisect
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, timedelta, timezone
+from datetime import date, timedelta
 
+from . import dates
 from .catalog import Catalog
 from .model import Agency, Document, NewsItem, Task
 from .periods import Period, Quota
-
-VIETNAM = timezone(timedelta(hours=7))
 
 MET = "đạt"
 MISSED = "chưa đạt"
@@ -41,7 +40,7 @@ SOON_DAYS = 30
 
 def local_day(item: NewsItem) -> date:
     """The calendar day of a news item in Vietnam, whatever zone it was written with."""
-    return item.date.astimezone(VIETNAM).date()
+    return dates.local_day(item.date)
 
 
 def periods_of(quota: Quota, year: int) -> list[Period]:

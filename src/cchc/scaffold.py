@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import functools
 import sys
 import textwrap
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -22,15 +22,14 @@ from typing import Any
 import yaml
 
 from . import schema
-from .config import find_root, settings_for
-from .diagnostics import Report
-from .load import load_agencies
-from .model import KINDS, TOPICS, Agency
-from .project import Settings
-from .refs import AgencyNames
+from . import settings as settings_mod
+from .model import Agency
+from .project import load_registry
+from .registry import Registry
 from .schema import Field
-from .text import fold, nfc, normalise_name, slugify
-from .validate import agency_names, validate_agencies
+from .settings import Settings, find_root
+from .text import fold, nfc, slugify
+from .vocab import KINDS, TOPICS
 
 WIDTH = 92  # comment lines are wrapped to this width
 NEWS_BODY = ("Viết nội dung tin bài ở đây. Đoạn đầu tiên được dùng làm tóm tắt khi không có "
@@ -48,76 +47,25 @@ class ScaffoldError(Exception):
 
 # --- the agency registry ----------------------------------------------------------------------
 
-@dataclass
-class Registry:
-    agencies: dict[str, Agency]
-    names: AgencyNames
-
-    def resolve(self, text: str) -> str:
-        """An agency id from its id, or its name, short name or an alias (any spelling)."""
-        value = nfc(text).strip()
-        if value in self.agencies:
-            return value
-        if value.lower() in self.agencies:
-            return value.lower()
-        key = normalise_name(value)
-        hit = self.names.resolve(value) if key else None
-        if hit and key in {normalise_name(n) for n in self._names(self.agencies[hit])}:
-            return hit
-        raise ScaffoldError(f"Không có cơ quan `{value}` trong danh mục."
-                            + self._suggestion(value)
-                            + " Dùng mã hoặc tên đầy đủ của một cơ quan trong "
-                            "content/agencies.yml (hoặc thêm cơ quan mới vào đó).")
-
-    def _suggestion(self, value: str) -> str:
-        by_label = {fold(label): agency.id for agency in self.agencies.values()
-                    for label in self._names(agency)}
-        by_label.update({a: a for a in self.agencies})
-        match = difflib.get_close_matches(fold(value), list(by_label), n=1, cutoff=0.6)
-        if not match:
-            hits = self.complete(value)
-            match = [fold(hits[0])] if len(hits) == 1 else []
-        if match and match[0] in by_label:
-            agency = self.agencies[by_label[match[0]]]
-            return f" Có phải `{agency.id}` ({agency.name})?"
-        return ""
-
-    @staticmethod
-    def _names(agency: Agency) -> list[str]:
-        return [n for n in [agency.name, agency.short, *agency.aliases] if n]
-
-    def helper_of(self, agency: Agency) -> str | None:
-        """An agency that could support this one's tasks (a child, else its parent): examples."""
-        for other in self.agencies.values():
-            if other.parent == agency.id and other.dissolved is None:
-                return other.id
-        return agency.parent
-
-    def candidates(self) -> list[str]:
-        """What Tab may complete to: every id, name, short name and alias."""
-        out: dict[str, None] = {}
-        for agency in self.agencies.values():
-            out[agency.id] = None
-            for name in self._names(agency):
-                out[name] = None
-        return list(out)
-
-    def complete(self, text: str) -> list[str]:
-        """Candidates starting with `text` (ignoring case and diacritics), else containing it."""
-        needle = fold(text.strip())
-        every = self.candidates()
-        prefix = [c for c in every if fold(c).startswith(needle)]
-        return prefix or [c for c in every if needle in fold(c)]
+def resolve_agency(registry: Registry, text: str) -> str:
+    """An agency id from its id, or its name, short name or an alias (any spelling)."""
+    hit = registry.lookup(text)
+    if hit:
+        return hit
+    value = nfc(text).strip()
+    guess = registry.suggest(value)
+    suggestion = f" Có phải `{guess.id}` ({guess.name})?" if guess else ""
+    raise ScaffoldError(f"Không có cơ quan `{value}` trong danh mục." + suggestion
+                        + " Dùng mã hoặc tên đầy đủ của một cơ quan trong "
+                        "content/agencies.yml (hoặc thêm cơ quan mới vào đó).")
 
 
-def load_registry(settings: Settings) -> Registry:
-    path = settings.root / settings.docs_dir / "agencies.yml"
-    if not path.is_file():
+def open_registry(settings: Settings) -> Registry:
+    registry, _ = load_registry(settings)
+    if registry is None:
         raise ScaffoldError(f"Không tìm thấy danh mục cơ quan `{settings.docs_dir}/agencies.yml`. "
                             "Chạy lệnh trong thư mục của chuyên trang.")
-    report = Report(settings.root)
-    agencies = validate_agencies(load_agencies(path, report), report)
-    return Registry(agencies, agency_names(agencies))
+    return registry
 
 
 # --- values ------------------------------------------------------------------------------------
@@ -395,9 +343,9 @@ def _interactive() -> bool:
 
 def cmd_new(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
-    settings = settings_for(root)
+    settings = settings_mod.read(root)
     try:
-        registry = load_registry(settings)
+        registry = open_registry(settings)
         ask = Prompter(_interactive())
         if args.what == "news":
             path, text, url = _new_news(args, settings, registry, ask)
@@ -418,9 +366,10 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 def _agency(args: argparse.Namespace, registry: Registry, ask: Prompter, label: str) -> Agency:
     if args.agency:
-        agency_id = registry.resolve(args.agency)
+        agency_id = resolve_agency(registry, args.agency)
     else:
-        agency_id = ask.ask(f"{label} (mã hoặc tên, Tab để gợi ý)", "--agency", registry.resolve,
+        agency_id = ask.ask(f"{label} (mã hoặc tên, Tab để gợi ý)", "--agency",
+                            functools.partial(resolve_agency, registry),
                             complete=registry.complete)
     return registry.agencies[agency_id]
 

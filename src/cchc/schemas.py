@@ -205,7 +205,7 @@ def add_parser(sub: Any) -> None:
 def cmd_schema(args: Any) -> int:
     import sys
 
-    from .config import find_root
+    from .settings import find_root
 
     out = Path(args.out) if args.out else find_root(Path.cwd()) / "schemas"
     if args.check:

@@ -11,19 +11,20 @@ import difflib
 import mimetypes
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
 from . import schema, yamlpos
+from .dates import VN_TZ
 from .diagnostics import Report
 from .load import Progress, RawRecord, Sources
 from .model import (
-    KINDS,
     Agency,
     Attachment,
     Document,
+    MarkdownPage,
     NewsItem,
     Reference,
     Signer,
@@ -31,10 +32,11 @@ from .model import (
     Task,
 )
 from .periods import QUOTA_FORMS, parse_due, parse_period, parse_quota
-from .refs import AgencyNames, kind_of_number, parse_phrase
+from .refs import kind_of_number, number_key, parse_phrase
+from .registry import Registry
 from .text import nfc, normalise_name, slugify
+from .vocab import KINDS
 
-VN_TZ = timezone(timedelta(hours=7), "+07:00")
 _ID_RE = re.compile(schema.ID_PATTERN)
 
 
@@ -46,7 +48,8 @@ class Records:
     agencies: dict[str, Agency] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
-    names: AgencyNames | None = None
+    pages: list[MarkdownPage] = field(default_factory=list)
+    registry: Registry | None = None
 
 
 def _suggest(value: str, options: list[str]) -> str:
@@ -323,19 +326,16 @@ def _check_aliases(agencies: dict[str, Agency], checkers: dict[str, _Checker]) -
                     "Đổi bí danh cho cụ thể hơn, ví dụ thêm tên địa phương.")
 
 
-def agency_names(agencies: dict[str, Agency]) -> AgencyNames:
-    return AgencyNames((a.id, [a.name, a.short, *a.aliases]) for a in agencies.values())
-
-
 # --- shared pieces of documents and news --------------------------------------------------------
 
 class _Context:
-    def __init__(self, root: Path, report: Report, agencies: dict[str, Agency]) -> None:
+    def __init__(self, root: Path, report: Report, registry: Registry) -> None:
         self.root = root
         self.report = report
-        self.agencies = agencies
-        self.names = agency_names(agencies)
-        self.ids = list(agencies)
+        self.registry = registry
+        self.agencies = registry.agencies
+        self.names = registry.names
+        self.ids = registry.ids
 
     def agency(self, c: _Checker, value: str | None, path: tuple[Any, ...], role: str) -> str | None:
         if not value:
@@ -571,9 +571,9 @@ def _validate_news(raw: RawRecord, ctx: _Context) -> NewsItem | None:
 
 def validate(sources: Sources, report: Report, progress: Progress | None = None) -> Records:
     """Every check; problems go to `report`, valid records are returned."""
-    agencies = validate_agencies(sources.agencies, report)
-    ctx = _Context(sources.root, report, agencies)
-    records = Records(sources.root, agencies, names=ctx.names)
+    registry = Registry(validate_agencies(sources.agencies, report))
+    ctx = _Context(sources.root, report, registry)
+    records = Records(sources.root, registry.agencies, registry=registry)
     total = len(sources.documents) + len(sources.news)
     by_raw_doc: dict[int, RawRecord] = {}
     for i, raw in enumerate(sources.documents):
@@ -589,9 +589,30 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None)
             by_raw_news[id(item)] = raw
         if progress:
             progress("validate", i + 1, total)
+    docs_dir = sources.root / sources.docs_dir
+    for raw in sources.pages:
+        records.pages.append(_validate_page(raw, docs_dir))
     _check_unique_documents(records.documents, by_raw_doc, report)
     _check_unique_news(records.news, by_raw_news, report)
     return records
+
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _validate_page(raw: RawRecord, docs_dir: Path) -> MarkdownPage:
+    """An ordinary page: its title from the front matter, else its first heading, else its
+    file name (as MkDocs names pages)."""
+    data = raw.data
+    src_uri = raw.path.relative_to(docs_dir).as_posix()
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        heading = _H1.search(raw.body)
+        title = heading.group(1) if heading else raw.path.stem.replace("-", " ").capitalize()
+    return MarkdownPage(src_uri=src_uri, title=nfc(str(title)).strip(), body=raw.body,
+                        template=str(data.get("template") or ""),
+                        description=str(data.get("description") or ""), meta=dict(data),
+                        source=Source(raw.path, 1))
 
 
 def _check_unique_documents(docs: list[Document], raws: dict[int, RawRecord],
@@ -601,7 +622,7 @@ def _check_unique_documents(docs: list[Document], raws: dict[int, RawRecord],
     for doc in docs:
         raw = raws[id(doc)]
         if doc.number:
-            key = (doc.agency, doc.number.upper())
+            key = (doc.agency, number_key(doc.number))
             if key in seen_number:
                 other = seen_number[key]
                 report.error(raw.path, raw.positions.of("number"), "duplicate-number",

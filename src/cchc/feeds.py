@@ -17,9 +17,10 @@ from feedgen.feed import FeedEntry, FeedGenerator
 from lxml import etree
 
 from . import __version__, links
-from .model import KINDS, TOPICS, Document, NewsItem
+from .dates import VN_TZ
+from .model import Document, NewsItem
 from .pages import Site
-from .validate import VN_TZ
+from .vocab import KINDS, TOPICS
 
 Record = Document | NewsItem
 

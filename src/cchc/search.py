@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .text import fold, format_date
+from .vocab import SEARCH_AGENCY, SEARCH_NEWS, SEARCH_PAGE
 
 if TYPE_CHECKING:
     from .pages import PageSpec, Site
@@ -60,9 +61,9 @@ UNUSED_BUNDLE_FILES = (
     "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js",
 )
 
-KIND_NEWS = "Tin bài"
-KIND_AGENCY = "Cơ quan"
-KIND_PAGE = "Trang"
+KIND_NEWS = SEARCH_NEWS
+KIND_AGENCY = SEARCH_AGENCY
+KIND_PAGE = SEARCH_PAGE
 
 
 class SearchIndexError(RuntimeError):
@@ -98,7 +99,7 @@ class SearchInfo:
 NUMBER_PREFIX = "sohieu"
 
 
-def number_key(number: str | None) -> str:
+def number_token(number: str | None) -> str:
     """A document number as one word no text produces: "107/KH-UBND" → "sohieu107khubnd".
 
     Pages that merely cite "107/KH-UBND" match a search for it as well as the document does
@@ -112,22 +113,24 @@ def number_key(number: str | None) -> str:
 
 def page_info(spec: PageSpec | None, site: Site | None) -> SearchInfo:
     """Search metadata of a page; ordinary Markdown pages (no spec) are "Trang"."""
+    from .pages import AgencyPage, DocumentPage, NewsPage
+
     if spec is None or site is None:
         return SearchInfo(KIND_PAGE)
     data = spec.data
-    if spec.kind == "news":
-        item = data["item"]
+    if isinstance(data, NewsPage):
+        item = data.item
         agency = site.agency(item.agency)
         return SearchInfo(KIND_NEWS, agency.label if agency else "", format_date(item.date),
                           str(item.year), author=item.author)
-    if spec.kind == "document":
-        doc = data["doc"]
+    if isinstance(data, DocumentPage):
+        doc = data.doc
         agency = site.agency(doc.agency)
         return SearchInfo(doc.kind_label, agency.label if agency else "",
                           format_date(doc.issued), str(doc.year), doc.number or "",
-                          number_key(doc.number))
-    if spec.kind == "agency":
-        return SearchInfo(KIND_AGENCY, data["agency"].label)
+                          number_token(doc.number))
+    if isinstance(data, AgencyPage):
+        return SearchInfo(KIND_AGENCY, data.agency.label)
     return SearchInfo(KIND_PAGE)
 
 
@@ -219,9 +222,18 @@ class Indexer:
     as a context manager: the copies live in a temporary folder, removed on exit.
     """
 
-    def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None) -> None:
-        self._tmp = tempfile.TemporaryDirectory(prefix="cchc-search-")
-        self.base = Path(self._tmp.name)
+    def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None,
+                 workdir: Path | None = None) -> None:
+        # A build gives a folder beside its staging folder (removed with it, and by the next
+        # build if this one is killed); elsewhere a temporary folder.
+        if workdir is None:
+            self._tmp: tempfile.TemporaryDirectory[str] | None = \
+                tempfile.TemporaryDirectory(prefix="cchc-search-")
+            self.base = Path(self._tmp.name)
+        else:
+            self._tmp = None
+            workdir.mkdir(parents=True, exist_ok=True)
+            self.base = workdir
         (self.base / "in").mkdir()
         self.shard_pages = shard_pages
         self.jobs = jobs or parallel.cores()  # Pagefind runs at once
@@ -240,7 +252,10 @@ class Indexer:
             proc.kill()
             proc.wait()
         self._running.clear()
-        self._tmp.cleanup()
+        if self._tmp is not None:
+            self._tmp.cleanup()
+        else:
+            shutil.rmtree(self.base, ignore_errors=True)
 
     def add(self, dest: str, html: str) -> None:
         """Add the page written at `dest` in the site ("van-ban/x/index.html"), if it is marked

@@ -2,39 +2,22 @@
 
 "Kế hoạch số 15/KH-UBND ngày 19/01/2024 của UBND huyện Hương Khê về …" becomes
 number, kind, date, agency name and title. Resolving the agency name against the registry is
-the caller's job (see `AgencyNames`), so this module stays a pure text parser.
+the caller's job (see `registry.AgencyNames`), so this module stays a pure text parser.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from .text import fold, nfc, normalise_name
+from .text import fold, nfc
+from .vocab import DOCUMENT_WORDS, KIND_OF_CODE
 
 # A số hiệu: "107/KH-UBND", "61/2018/NĐ-CP", "136/KH-SLĐTBXH", "1332/QĐ-BNV", "09/KH-UBND".
 NUMBER_RE = re.compile(
     r"(?<![\w/])(\d{1,6}[a-zA-Z]?(?:/\d{4})?/[A-ZĐa-zđ][\wĐđ&.]*(?:-[\wĐđ&.]+)*)(?![\w/])"
 )
-
-KIND_WORDS = {
-    "ke hoach": "ke-hoach",
-    "bao cao": "bao-cao",
-    "quyet dinh": "quyet-dinh",
-    "cong van": "cong-van",
-    "thong bao": "thong-bao",
-    "chuong trinh": "chuong-trinh",
-    "de an": "de-an",
-    "chi thi": "khac",
-    "nghi quyet": "khac",
-    "nghi dinh": "khac",
-    "thong tu": "khac",
-    "huong dan": "khac",
-}
-KIND_CODES = {"KH": "ke-hoach", "BC": "bao-cao", "QĐ": "quyet-dinh", "TB": "thong-bao",
-              "CTr": "chuong-trinh", "CTR": "chuong-trinh", "ĐA": "de-an"}
 
 _DATE_RE = re.compile(
     r"ngày\s+(\d{1,2})\s*(?:/|-|\.|\s+tháng\s+)\s*(\d{1,2})\s*(?:/|-|\.|\s+năm\s+)\s*(\d{4})",
@@ -62,13 +45,13 @@ def kind_of_number(number: str) -> str | None:
     """The document kind implied by the type code of a số hiệu ('107/KH-UBND' → ke-hoach)."""
     parts = number.split("/")
     code = parts[-1].split("-")[0] if len(parts) > 1 else ""
-    return KIND_CODES.get(code)
+    return KIND_OF_CODE.get(code)
 
 
 def _kind_before(text: str, start: int) -> str | None:
     head = fold(text[:start]).rstrip()
     head = re.sub(r"\s*so\s*:?$", "", head).rstrip()
-    for words, kind in KIND_WORDS.items():
+    for words, kind in DOCUMENT_WORDS:
         if head.endswith(words):
             return kind
     return None
@@ -83,7 +66,7 @@ def parse_phrase(text: str) -> ParsedRef:
                                                                 else None)
     if kind is None:
         first = fold(text)
-        kind = next((k for w, k in KIND_WORDS.items() if first.startswith(w)), None)
+        kind = next((k for w, k in DOCUMENT_WORDS if first.startswith(w)), None)
     issued = None
     d = _DATE_RE.search(text)
     if d:
@@ -109,36 +92,13 @@ def parse_phrase(text: str) -> ParsedRef:
     return ParsedRef(text, number, kind, issued, agency_name or None, title or None)
 
 
+_DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212\ufe63\uff0d"})
+
+
 def number_key(number: str) -> str:
-    """Comparable form of a số hiệu: '107/kh-ubnd', '107/KH-UBND ' → '107/KH-UBND'."""
-    return re.sub(r"\s+", "", nfc(number)).upper()
+    """The identity of a số hiệu: '107/kh-ubnd', '107/KH–UBND ' → '107/KH-UBND'.
 
-
-class AgencyNames:
-    """Resolves an agency as documents write it ('UBND tỉnh Quảng Nam') to its registry id."""
-
-    def __init__(self, entries: Iterable[tuple[str, Iterable[str]]]) -> None:
-        self._by_name: dict[str, str | None] = {}
-        for agency_id, names in entries:
-            for name in names:
-                key = normalise_name(name)
-                if not key:
-                    continue
-                # A name shared by two agencies is ambiguous: resolve it to neither.
-                if key in self._by_name and self._by_name[key] != agency_id:
-                    self._by_name[key] = None
-                else:
-                    self._by_name[key] = agency_id
-        self._max_words = max((len(k.split()) for k in self._by_name), default=0)
-
-    def resolve(self, phrase: str) -> str | None:
-        """The id whose name or alias is the longest prefix of `phrase`, if any."""
-        words = normalise_name(phrase).split()
-        for k in range(min(len(words), self._max_words), 0, -1):
-            hit = self._by_name.get(" ".join(words[:k]))
-            if hit:
-                return hit
-        return None
-
-    def names(self) -> list[str]:
-        return list(self._by_name)
+    Two numbers that differ only in case, spaces or look-alike dashes (Word turns "-" into "–")
+    name the same document, for references and for the check that numbers are unique.
+    """
+    return re.sub(r"\s+", "", nfc(number)).translate(_DASHES).upper()

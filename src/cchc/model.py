@@ -1,7 +1,6 @@
-"""Typed records of a portal and the vocabularies (enums) the content format allows.
+"""Typed records of a portal: agencies, documents (văn bản), news items (tin bài).
 
-The vocabularies carry their Vietnamese labels: validation, JSON Schemas, templates and feeds
-all read them from here, so a value is declared once.
+Their vocabularies (kinds, levels, topics…) are in `vocab`, their URLs in `urls`.
 """
 
 from __future__ import annotations
@@ -9,48 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
+from . import urls
 from .periods import Due, Period, Quota
-
-TOPICS: dict[str, str] = {
-    "the-che": "Cải cách thể chế",
-    "thu-tuc-hanh-chinh": "Cải cách thủ tục hành chính",
-    "to-chuc-bo-may": "Cải cách tổ chức bộ máy",
-    "che-do-cong-vu": "Cải cách chế độ công vụ",
-    "tai-chinh-cong": "Cải cách tài chính công",
-    "chinh-quyen-so": "Xây dựng chính quyền điện tử, chính quyền số",
-}
-
-KINDS: dict[str, str] = {
-    "ke-hoach": "Kế hoạch",
-    "bao-cao": "Báo cáo",
-    "quyet-dinh": "Quyết định",
-    "cong-van": "Công văn",
-    "thong-bao": "Thông báo",
-    "chuong-trinh": "Chương trình",
-    "de-an": "Đề án",
-    "khac": "Văn bản khác",
-}
-
-LEVELS: dict[str, str] = {
-    "trung-uong": "Trung ương",
-    "tinh": "Cấp tỉnh",
-    "so-nganh": "Sở, ban, ngành",
-    "huyen": "Cấp huyện",
-    "phong-ban": "Phòng, ban, đơn vị",
-    "xa": "Cấp xã",
-    "bao-dai": "Báo, đài",
-    "doan-the": "Đoàn thể",
-    "khac": "Khác",
-}
-
-RELATIONS: dict[str, str] = {
-    "can-cu": "Căn cứ",
-    "thuc-hien": "Thực hiện",
-    "bao-cao": "Báo cáo về",
-    "sua-doi": "Sửa đổi",
-    "thay-the": "Thay thế",
-}
+from .vocab import KINDS
 
 
 @dataclass
@@ -80,7 +42,7 @@ class Agency:
 
     @property
     def url(self) -> str:
-        return f"co-quan/{self.id}/"
+        return urls.agency(self.id)
 
     def active_on(self, day: date) -> bool:
         return self.dissolved is None or day < self.dissolved
@@ -149,7 +111,7 @@ class Document:
 
     @property
     def url(self) -> str:
-        return f"van-ban/{self.id}/"
+        return urls.document(self.id)
 
     @property
     def kind_label(self) -> str:
@@ -184,8 +146,26 @@ class NewsItem:
 
     @property
     def url(self) -> str:
-        return f"tin-tuc/{self.id}/"
+        return urls.news(self.id)
 
     @property
     def year(self) -> int:
         return self.date.year
+
+
+@dataclass
+class MarkdownPage:
+    """An ordinary page written by editors (giới thiệu, hỏi đáp…): any Markdown file of docs_dir
+    outside the news folder."""
+
+    src_uri: str  # relative to docs_dir, "gioi-thieu.md"
+    title: str
+    body: str
+    template: str = ""
+    description: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)  # the whole front matter
+    source: Source | None = None
+
+    @property
+    def url(self) -> str:
+        return urls.markdown_page(self.src_uri)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .diagnostics import Report
-from .model import Agency, Document, NewsItem, Reference, Task
+from .model import Agency, Document, MarkdownPage, NewsItem, Reference, Task
 from .refs import number_key
 from .text import sort_key
 from .validate import Records
@@ -65,6 +65,7 @@ class Catalog:
     news_by_topic: dict[str, list[NewsItem]]
     tasks: list[tuple[Document, Task]]
     tasks_by_year: dict[int, list[tuple[Document, Task]]]  # by the year of their deadline
+    pages: list[MarkdownPage] = field(default_factory=list)  # ordinary pages, by file name
 
     def agency(self, agency_id: str | None) -> Agency | None:
         return self.agencies.get(agency_id) if agency_id else None
@@ -175,7 +176,7 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         by_agency=by_agency, children=dict(children), predecessors=dict(predecessors),
         years=years, docs_by_year=dict(docs_by_year), news_by_year=dict(news_by_year),
         docs_by_topic=dict(docs_by_topic), news_by_topic=dict(news_by_topic), tasks=tasks,
-        tasks_by_year=dict(tasks_by_year),
+        tasks_by_year=dict(tasks_by_year), pages=sorted(records.pages, key=lambda p: p.src_uri),
     )
 
 

@@ -11,8 +11,6 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
@@ -41,27 +39,3 @@ def serve(folder: Path, prefix: str = "") -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
-
-
-_shared: dict = {"users": 0}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One Chromium per session however many test modules import this fixture (each import
-    defines the fixture anew, and Playwright's sync API allows one instance at a time)."""
-    if not Path(CHROMIUM).exists():
-        pytest.fail("Chromium is missing: apt-get install -y chromium (see README)")
-    if not _shared["users"]:
-        from playwright.sync_api import sync_playwright
-        playwright = sync_playwright().start()
-        _shared.update(playwright=playwright,
-                       browser=playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS))
-    _shared["users"] += 1
-    try:
-        yield _shared["browser"]
-    finally:
-        _shared["users"] -= 1
-        if not _shared["users"]:
-            _shared["browser"].close()
-            _shared["playwright"].stop()

@@ -18,8 +18,10 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from . import urls
 from .diagnostics import Diagnostic, Report
-from .load import load_markdown
+from .load import NEWS_DIR, load_markdown
+from .pages import ErrorPage
 from .project import Portal
 from .text import slugify
 
@@ -39,7 +41,7 @@ class FileProblems:
 
 
 def error_data(portal: Portal, *, guide_url: str | None = None,
-               fallback: bool = False) -> dict[str, object]:
+               fallback: bool = False) -> ErrorPage:
     """What `cchc/errors.html` shows: the diagnostics grouped by file, errors first."""
     report = portal.report
     files: dict[str, FileProblems] = {}
@@ -52,10 +54,7 @@ def error_data(portal: Portal, *, guide_url: str | None = None,
             "text": d.format_text(),
         })
     ordered = sorted(files.values(), key=lambda f: not any(i["error"] for i in f.items))
-    return {
-        "errors": len(report.errors), "warnings": len(report.warnings),
-        "files": ordered, "guide_url": guide_url, "fallback": fallback,
-    }
+    return ErrorPage(len(report.errors), len(report.warnings), ordered, guide_url, fallback)
 
 
 def error_urls(portal: Portal) -> list[str]:
@@ -67,7 +66,7 @@ def error_urls(portal: Portal) -> list[str]:
     """
     settings = portal.settings
     root = settings.root
-    news_dir = (root / settings.docs_dir / "tin-tuc").resolve()
+    news_dir = (root / settings.docs_dir / NEWS_DIR).resolve()
     plans_dir = (root / settings.plans_dir).resolve()
     urls: list[str] = []
     for rel in sorted({d.path for d in portal.report.errors}):
@@ -104,7 +103,7 @@ def _news_url(path: Path) -> str | None:
     data = _front_matter(path)
     slug = data.get("slug") or slugify(str(data.get("title") or ""))
     year = _year(data.get("date"), path)
-    return f"tin-tuc/{year}/{slug}/" if slug and year and isinstance(slug, str) else None
+    return urls.news(f"{year}/{slug}") if slug and year and isinstance(slug, str) else None
 
 
 def _document_url(path: Path) -> str | None:
@@ -116,8 +115,8 @@ def _document_url(path: Path) -> str | None:
     agency = data.get("agency")
     if not year or (number and not agency):
         return None
-    return "van-ban/" + document_id(int(year), str(number) if number else None,  # type: ignore[arg-type]
-                                    str(agency or ""), path.stem) + "/"
+    return urls.document(document_id(int(str(year)), str(number) if number else None,
+                                     str(agency or ""), path.stem))
 
 
 def watched_paths(root: Path, plans_dir: str, extra: Iterable[str | None]) -> list[Path]:

@@ -16,9 +16,10 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__, importer, scaffold, schemas
-from .config import find_root, read_mkdocs_yml, settings_for
+from . import settings as settings_mod
 from .diagnostics import render, summary
 from .project import load_portal
+from .settings import find_root
 
 FORMATS = ("text", "json", "github")
 
@@ -66,7 +67,7 @@ def _progress() -> Callable[[str, int, int], None] | None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     root = find_root(Path.cwd())
-    portal = load_portal(settings_for(root), _progress())
+    portal = load_portal(settings_mod.read(root), _progress())
     items = portal.report.sorted()
     _print_diagnostics(items, args.format)
     return 1 if portal.report.errors else 0
@@ -86,28 +87,31 @@ def cmd_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 
-    from .publish import discard, staging_dir, swap_in
+    from .publish import Staging
 
     root = find_root(Path.cwd())
     if args.today:
-        os.environ["CCHC_TODAY"] = args.today
+        os.environ[settings_mod.TODAY_ENV] = args.today
     _setup_logging(args.verbose)
-    configured = read_mkdocs_yml(root).get("site_dir", "site")
-    site_dir = Path(args.site_dir or root / configured).resolve()
-    staging = staging_dir(site_dir)
+    site_dir = Path(args.site_dir or settings_mod.read(root).site_path).resolve()
+    staging = Staging(site_dir, on_wait=lambda: print(
+        "Đang chờ lần xây dựng khác (cùng thư mục trang) kết thúc…", file=sys.stderr))
+    path = staging.open()
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(staging))
+        config = load_config(str(root / "mkdocs.yml"), site_dir=str(path))
     except ConfigurationError as exc:
+        staging.discard()
         print(f"Lỗi cấu hình mkdocs.yml: {exc}", file=sys.stderr)
         return 1
     plugin = config.plugins.get("cchc")
     if plugin is not None:
         plugin.print_diagnostics = False
         plugin.progress = _progress()
+        plugin.stage = False
     try:
         build(config)
     except (Abort, PluginError) as exc:
-        discard(staging)
+        staging.discard()
         portal = getattr(plugin, "portal", None)
         if portal is not None and portal.report.errors:
             _print_diagnostics(portal.report.sorted(), "text")
@@ -117,9 +121,9 @@ def cmd_build(args: argparse.Namespace) -> int:
             print(f"Xây dựng thất bại: {exc}", file=sys.stderr)
         return 1
     except BaseException:
-        discard(staging)
+        staging.discard()
         raise
-    swap_in(staging, site_dir)
+    staging.commit()
     portal = getattr(plugin, "portal", None)
     if portal is not None and portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
@@ -153,7 +157,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from .report import report_table, to_csv, to_markdown
 
     root = find_root(Path.cwd())
-    settings = settings_for(root, args.today)
+    settings = settings_mod.read(root, today=args.today)
     portal = load_portal(settings)
     if not portal.ok:
         _print_diagnostics(portal.report.sorted(), "text")

@@ -27,10 +27,12 @@ from typing import Any
 import yaml
 
 from .periods import parse_due, parse_period, parse_quota
-from .refs import KIND_CODES, NUMBER_RE, AgencyNames, kind_of_number, parse_phrase
+from .refs import NUMBER_RE, kind_of_number, parse_phrase
+from .registry import AgencyNames
 from .text import fold, nfc, normalise_name, slugify
+from .vocab import KIND_OF_CODE as KIND_CODES
 
-__all__ = ["Imported", "NotADocument", "add_parser", "load_registry", "parse_document",
+__all__ = ["Imported", "NotADocument", "add_parser", "parse_document",
            "proposals_yaml", "render", "run", "suggested_path"]
 
 KIND_LABELS = {
@@ -1867,19 +1869,6 @@ def proposals_yaml(imp: Imported) -> str:
 
 # --- CLI boundary -----------------------------------------------------------------------------
 
-def load_registry(path: Path) -> tuple[AgencyNames, set[str]]:
-    """`content/agencies.yml` → names for resolving, and the set of ids (empty when absent)."""
-    if not path.is_file():
-        return AgencyNames([]), set()
-    data = yaml.safe_load(path.read_text(encoding="utf-8-sig")) or []
-    entries: list[tuple[str, list[str]]] = []
-    for item in data if isinstance(data, list) else []:
-        if isinstance(item, dict) and item.get("id"):
-            spellings = [item.get("name"), item.get("short"), *(item.get("aliases") or [])]
-            entries.append((str(item["id"]), [str(s) for s in spellings if s]))
-    return AgencyNames(entries), {e[0] for e in entries}
-
-
 def _read_input(name: str) -> tuple[str, str]:
     if name == "-":
         return sys.stdin.read(), "stdin"
@@ -1894,22 +1883,23 @@ def _read_input(name: str) -> tuple[str, str]:
 def run(args: argparse.Namespace) -> int:
     """`cchc import FILE [--agency ID] [-o FILE] [--force]`: 0 ok, 1 not a document or would
     overwrite, 2 usage (missing input, unknown agency id)."""
-    from .config import find_root, read_mkdocs_yml
+    from . import settings as settings_mod
+    from .project import load_registry
 
-    root = find_root(Path(getattr(args, "root", None) or Path.cwd()))
-    docs_dir = str(read_mkdocs_yml(root).get("docs_dir", "content"))
-    registry = root / docs_dir / "agencies.yml"
+    root = settings_mod.find_root(Path(getattr(args, "root", None) or Path.cwd()))
+    settings = settings_mod.read(root)
+    registry = settings.docs_path / "agencies.yml"
     try:
         text, source = _read_input(args.file)
     except OSError as exc:
         print(f"Không đọc được tệp `{args.file}`: {exc.strerror}.", file=sys.stderr)
         return 2
-    try:
-        names, ids = load_registry(registry)
-    except yaml.YAMLError as exc:
-        print(f"Không đọc được danh mục cơ quan {registry}: {exc}. Chạy `cchc validate` để "
-              "xem chi tiết.", file=sys.stderr)
-        return 2
+    loaded, report = load_registry(settings)
+    if report.errors:
+        print(f"Danh mục cơ quan {registry} có lỗi; các cơ quan lỗi bị bỏ qua. Chạy "
+              "`cchc validate` để xem chi tiết.", file=sys.stderr)
+    names = loaded.names if loaded else AgencyNames([])
+    ids = set(loaded.ids) if loaded else set()
     if not ids:
         print(f"Cảnh báo: không có danh mục cơ quan {registry}; mọi cơ quan sẽ được đề xuất mới.",
               file=sys.stderr)

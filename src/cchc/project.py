@@ -1,0 +1,63 @@
+"""The pipeline in one place: files → records → validated catalog, for any front end.
+
+`cchc build`, `cchc validate`, `cchc report`, the preview and the MkDocs adapter all read the
+settings with `settings.read` and call `load_portal`; nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from . import build
+from . import catalog as catalog_mod
+from .catalog import Catalog
+from .diagnostics import Report
+from .load import LoadCache, Progress, load_agencies, load_all
+from .pages import BodyCache, Site
+from .registry import Registry
+from .settings import Settings
+from .validate import Records, validate, validate_agencies
+
+
+@dataclass
+class Portal:
+    settings: Settings
+    report: Report
+    records: Records | None = None
+    catalog: Catalog | None = None
+    site: Site | None = None  # what pages and feeds are made from, when there is no error
+
+    @property
+    def ok(self) -> bool:
+        return self.site is not None and not self.report.errors
+
+
+def load_portal(settings: Settings, progress: Progress | None = None,
+                cache: LoadCache | None = None, bodies: BodyCache | None = None) -> Portal:
+    """Load and validate everything; the catalog is built only when there is no error.
+
+    `progress(stage, done, total)`, if given, is called as files are read ("load") and
+    checked ("validate"); the core never prints.
+    """
+    report = Report(settings.root)
+    sources = load_all(settings.root, report, plans_dir=settings.plans_dir,
+                       docs_dir=settings.docs_dir, progress=progress, cache=cache)
+    records = validate(sources, report, progress)
+    portal = Portal(settings, report, records)
+    if not report.errors:
+        catalog = catalog_mod.build(records, report)
+        site = Site(catalog, settings, bodies)
+        build.check_collisions(site, report)
+        if not report.errors:
+            portal.catalog, portal.site = catalog, site
+    return portal
+
+
+def load_registry(settings: Settings) -> tuple[Registry | None, Report]:
+    """The validated agency registry alone (for `cchc new` and `cchc import`); None when the
+    file is missing. Problems in it are in the report."""
+    report = Report(settings.root)
+    path = settings.docs_path / "agencies.yml"
+    if not path.is_file():
+        return None, report
+    return Registry(validate_agencies(load_agencies(path, report), report)), report

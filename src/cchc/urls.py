@@ -1,0 +1,92 @@
+"""Every URL of the built site, in one place (SPEC §5, §11).
+
+URLs are root-relative without a leading slash ("tin-tuc/2024/x/"; "" is the home page); page
+URLs end with a slash and are written to `<url>index.html`. The records' `.url`, the page data,
+the feeds, the open data, the preview and the templates (as the global `urls`) all call these
+functions, so changing the address of a kind of page is one edit here.
+"""
+
+from __future__ import annotations
+
+import posixpath
+
+HOME = ""
+NEWS = "tin-tuc/"
+DOCUMENTS = "van-ban/"
+AGENCIES = "co-quan/"
+PROGRESS = "tien-do/"
+YEARS = "nam/"
+TOPICS = "linh-vuc/"
+
+FEED = "feed.xml"
+ATOM = "atom.xml"
+DOCUMENT_FEED = DOCUMENTS + FEED
+OPML = "feeds.opml"
+API_DOCUMENTS = "api/documents.json"
+API_NEWS = "api/news.json"
+API_AGENCIES = "api/agencies.json"
+DOCUMENT_FILTER = DOCUMENTS + "filter.json"
+SEARCH_BUNDLE = "pagefind/"
+NOT_FOUND = "404.html"
+
+
+def news(item_id: str) -> str:
+    """A news item: its id is "<year>/<slug>"."""
+    return f"{NEWS}{item_id}/"
+
+
+def document(doc_id: str) -> str:
+    return f"{DOCUMENTS}{doc_id}/"
+
+
+def attachment(doc_id: str, name: str) -> str:
+    """A document's attachment, published beside its page."""
+    return document(doc_id) + name
+
+
+def agency(agency_id: str) -> str:
+    return f"{AGENCIES}{agency_id}/"
+
+
+def year(value: int) -> str:
+    return f"{YEARS}{value}/"
+
+
+def topic(topic_id: str) -> str:
+    return f"{TOPICS}{topic_id}/"
+
+
+def feed_of(page: str) -> str:
+    """The RSS feed of a scope page (agency, year, topic): `<page>feed.xml`."""
+    return page + FEED
+
+
+def listing_page(base: str, number: int) -> str:
+    """Page `number` (from 1) of a paginated listing at `base`: base/, base/page/2/, …"""
+    return base if number <= 1 else f"{base}page/{number}/"
+
+
+def markdown_page(src_uri: str) -> str:
+    """The URL of an ordinary Markdown page under docs_dir (directory URLs, as MkDocs makes
+    them): "gioi-thieu.md" → "gioi-thieu/", "a/index.md" → "a/", "index.md" → ""."""
+    stem = src_uri[:-3] if src_uri.endswith(".md") else src_uri
+    if stem == "index" or stem.endswith("/index") or stem == "README" or stem.endswith("/README"):
+        return posixpath.dirname(stem) + "/" if "/" in stem else ""
+    return stem + "/"
+
+
+def output_file(url: str) -> str:
+    """The file a URL is written to: page URLs get index.html."""
+    return url + "index.html" if url == "" or url.endswith("/") else url
+
+
+def to_root(page_url: str) -> str:
+    """The relative path from the page at `page_url` back to the site root ("" at the root)."""
+    return "../" * page_url.count("/")
+
+
+def relative(target: str, page_url: str) -> str:
+    """`target` (root-relative) as a link from the page at `page_url`, so the site works under
+    any sub-path and from a file system."""
+    rel = to_root(page_url) + target
+    return rel or "./"

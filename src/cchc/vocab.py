@@ -1,0 +1,132 @@
+"""The portal's vocabularies, declared once: document kinds, relations, agency levels, topics,
+news formats (and the product words quotas use), search result kinds.
+
+Every other module reads them from here: validation (allowed values and their labels), the
+JSON Schemas, the templates (labels), the reference parser and the importer (the words and type
+codes that name a kind in a document's text), tracking (which news format a quota counts) and
+the search script (the order of result kinds, through the index file). Adding a kind or a
+format is one entry below.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document (văn bản) the portal publishes."""
+
+    id: str
+    label: str  # "Kế hoạch"
+    # Type codes in a số hiệu ("107/KH-UBND" → KH); the first is the canonical one.
+    codes: tuple[str, ...] = ()
+    # How the kind is named in running text, folded (no diacritics, lower case): the heading
+    # of a document ("KẾ HOẠCH"), a pasted reference ("Kế hoạch số 15/KH-UBND").
+    words: tuple[str, ...] = ()
+
+
+KIND_LIST: tuple[Kind, ...] = (
+    Kind("ke-hoach", "Kế hoạch", ("KH",), ("ke hoach",)),
+    Kind("bao-cao", "Báo cáo", ("BC",), ("bao cao",)),
+    Kind("quyet-dinh", "Quyết định", ("QĐ", "QD"), ("quyet dinh",)),
+    Kind("cong-van", "Công văn", ("CV",), ("cong van",)),
+    Kind("thong-bao", "Thông báo", ("TB",), ("thong bao",)),
+    Kind("chuong-trinh", "Chương trình", ("CTr", "CTR"),
+         ("chuong trinh hanh dong", "chuong trinh")),
+    Kind("de-an", "Đề án", ("ĐA", "DA"), ("de an",)),
+    # Other official types (chỉ thị, nghị quyết…) are published as "Văn bản khác".
+    Kind("khac", "Văn bản khác", (),
+         ("chi thi", "nghi quyet", "nghi dinh", "thong tu", "huong dan", "to trinh",
+          "cong dien", "ket luan")),
+)
+KINDS: dict[str, str] = {k.id: k.label for k in KIND_LIST}
+KIND_BY_ID: dict[str, Kind] = {k.id: k for k in KIND_LIST}
+KIND_OF_CODE: dict[str, str] = {code: k.id for k in KIND_LIST for code in k.codes}
+
+# Official document types by the name that heads them in a citation ("Nghị định số 61/…"),
+# folded, longest first so that "chuong trinh hanh dong" wins over "chuong trinh". Laws are
+# cited by name and date, not by a số hiệu of the portal's kinds.
+LAW_WORDS: tuple[str, ...] = ("luat", "bo luat", "phap lenh", "hien phap")
+DOCUMENT_WORDS: tuple[tuple[str, str], ...] = tuple(sorted(
+    ((w, k.id) for k in KIND_LIST for w in k.words), key=lambda p: -len(p[0])))
+# The same names with their diacritics, for patterns over the text as written.
+DOCUMENT_TYPE_NAMES: tuple[str, ...] = (
+    "Chương trình hành động", "Quyết định", "Kế hoạch", "Công văn", "Thông báo",
+    "Chương trình", "Đề án", "Nghị quyết", "Nghị định", "Thông tư", "Chỉ thị", "Hướng dẫn",
+    "Báo cáo", "Luật", "Bộ luật", "Pháp lệnh", "Văn bản", "Tờ trình", "Công điện", "Kết luận",
+)
+
+RELATIONS: dict[str, str] = {
+    "can-cu": "Căn cứ",
+    "thuc-hien": "Thực hiện",
+    "bao-cao": "Báo cáo về",
+    "sua-doi": "Sửa đổi",
+    "thay-the": "Thay thế",
+}
+# How a document's preamble introduces what it refers to, folded → relation.
+RELATION_LEADS: dict[str, str] = {
+    "can cu": "can-cu", "can cu vao": "can-cu", "thuc hien": "thuc-hien",
+    "trien khai": "thuc-hien", "tiep theo": "can-cu",
+}
+
+LEVELS: dict[str, str] = {
+    "trung-uong": "Trung ương",
+    "tinh": "Cấp tỉnh",
+    "so-nganh": "Sở, ban, ngành",
+    "huyen": "Cấp huyện",
+    "phong-ban": "Phòng, ban, đơn vị",
+    "xa": "Cấp xã",
+    "bao-dai": "Báo, đài",
+    "doan-the": "Đoàn thể",
+    "khac": "Khác",
+}
+
+TOPICS: dict[str, str] = {
+    "the-che": "Cải cách thể chế",
+    "thu-tuc-hanh-chinh": "Cải cách thủ tục hành chính",
+    "to-chuc-bo-may": "Cải cách tổ chức bộ máy",
+    "che-do-cong-vu": "Cải cách chế độ công vụ",
+    "tai-chinh-cong": "Cải cách tài chính công",
+    "chinh-quyen-so": "Xây dựng chính quyền điện tử, chính quyền số",
+}
+
+# Index names that mark a tag (PAR INDEX, SIPAS…) in imported documents.
+INDEX_TAGS: tuple[str, ...] = ("PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI")
+
+
+@dataclass(frozen=True)
+class Format:
+    """A form of news item (tin bài) that plans set quotas for."""
+
+    id: str
+    label: str
+    # Product words a quota may name ("4 tiểu phẩm/năm"), folded; the first is the label used
+    # in a quota's display ("4 tiểu phẩm/năm").
+    words: tuple[str, ...]
+    # Formats whose items also count for this one's quotas (a "bài" counts for "tin").
+    counts: tuple[str, ...] = ()
+
+
+FORMAT_LIST: tuple[Format, ...] = (
+    Format("tin", "Tin", ("tin", "tin bai", "tin tuc"), ("bai",)),
+    Format("bai", "Bài viết", ("bai", "bai viet"), ("tin",)),
+    Format("anh", "Ảnh", ("anh", "bo anh", "phong su anh")),
+    Format("video", "Video", ("video", "clip", "phim")),
+    Format("phat-thanh", "Phát thanh", ("chuong trinh phat thanh", "chuyen muc phat thanh",
+                                        "phat thanh")),
+    Format("tieu-pham", "Tiểu phẩm", ("tieu pham",)),
+    Format("phong-su", "Phóng sự", ("phong su",)),
+    Format("infographic", "Infographic", ("infographic", "do hoa")),
+    Format("khac", "Khác", ()),
+)
+FORMATS: dict[str, str] = {f.id: f.label for f in FORMAT_LIST}
+FORMAT_BY_ID: dict[str, Format] = {f.id: f for f in FORMAT_LIST}
+DEFAULT_FORMAT = "tin"
+
+# Kinds of search results, in the order the search box lists them (the browser script reads
+# this list from the index file, see cchc.search).
+SEARCH_NEWS = "Tin bài"
+SEARCH_AGENCY = "Cơ quan"
+SEARCH_PAGE = "Trang"
+SEARCH_KINDS: tuple[str, ...] = (SEARCH_NEWS, *KINDS.values(), SEARCH_AGENCY, SEARCH_PAGE)
