@@ -1,0 +1,134 @@
+"""Validate: raw records → typed records, collecting every problem (never only the first).
+
+Generic checks (required fields, unknown keys, types, enums) are driven by `schema`
+(`fields`); each kind of record has its module (`agencies`, `documents`, `news`); the checks
+that need the whole portal (agencies that exist, cycles, unique numbers and URLs) run after
+every record has been read.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..diagnostics import Report
+from ..load import Progress, RawRecord, Sources
+from ..model import (
+    Agency,
+    Document,
+    MarkdownPage,
+    NewsItem,
+    Source,
+)
+from ..refs import number_key
+from ..registry import Registry
+from ..text import nfc
+from .agencies import validate_agencies
+from .context import Context
+from .documents import document_id, validate_document
+from .news import validate_news
+
+__all__ = ["Records", "document_id", "validate", "validate_agencies"]
+
+
+@dataclass
+class Records:
+    """Every typed record of a portal, drafts included (the catalog decides what is published)."""
+
+    root: Path
+    agencies: dict[str, Agency] = field(default_factory=dict)
+    documents: list[Document] = field(default_factory=list)
+    news: list[NewsItem] = field(default_factory=list)
+    pages: list[MarkdownPage] = field(default_factory=list)
+    registry: Registry | None = None
+
+
+def validate(sources: Sources, report: Report, progress: Progress | None = None) -> Records:
+    """Every check; problems go to `report`, valid records are returned."""
+    registry = Registry(validate_agencies(sources.agencies, report))
+    ctx = Context(sources.root, report, registry)
+    records = Records(sources.root, registry.agencies, registry=registry)
+    total = len(sources.documents) + len(sources.news)
+    by_raw_doc: dict[int, RawRecord] = {}
+    for i, raw in enumerate(sources.documents):
+        if doc := validate_document(raw, ctx):
+            records.documents.append(doc)
+            by_raw_doc[id(doc)] = raw
+        if progress:
+            progress("validate", i + 1, total)
+    by_raw_news: dict[int, RawRecord] = {}
+    for i, raw in enumerate(sources.news, len(sources.documents)):
+        if item := validate_news(raw, ctx):
+            records.news.append(item)
+            by_raw_news[id(item)] = raw
+        if progress:
+            progress("validate", i + 1, total)
+    docs_dir = sources.root / sources.docs_dir
+    for raw in sources.pages:
+        records.pages.append(_validate_page(raw, docs_dir))
+    _check_unique_documents(records.documents, by_raw_doc, report)
+    _check_unique_news(records.news, by_raw_news, report)
+    return records
+
+
+_H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
+
+
+def _validate_page(raw: RawRecord, docs_dir: Path) -> MarkdownPage:
+    """An ordinary page: its title from the front matter, else its first heading, else its
+    file name (as MkDocs names pages)."""
+    data = raw.data
+    src_uri = raw.path.relative_to(docs_dir).as_posix()
+    title = data.get("title")
+    if not isinstance(title, str) or not title.strip():
+        heading = _H1.search(raw.body)
+        title = heading.group(1) if heading else raw.path.stem.replace("-", " ").capitalize()
+    return MarkdownPage(src_uri=src_uri, title=nfc(str(title)).strip(), body=raw.body,
+                        template=str(data.get("template") or ""),
+                        description=str(data.get("description") or ""), meta=dict(data),
+                        source=Source(raw.path, 1))
+
+
+def _check_unique_documents(docs: list[Document], raws: dict[int, RawRecord],
+                            report: Report) -> None:
+    seen_number: dict[tuple[str, str], Document] = {}
+    seen_id: dict[str, Document] = {}
+    for doc in docs:
+        raw = raws[id(doc)]
+        if doc.number:
+            key = (doc.agency, number_key(doc.number))
+            if key in seen_number:
+                other = seen_number[key]
+                report.error(raw.path, raw.positions.of("number"), "duplicate-number",
+                             f"Số hiệu `{doc.number}` của `{doc.agency}` đã dùng cho văn bản "
+                             f"`{_rel(other, report)}`.",
+                             "Mỗi văn bản của một cơ quan có một số hiệu riêng; kiểm tra lại số.")
+                continue
+            seen_number[key] = doc
+        if doc.id in seen_id:
+            report.error(raw.path, raw.positions.of("title"), "url-collision",
+                         f"Văn bản này và `{_rel(seen_id[doc.id], report)}` cùng có địa chỉ "
+                         f"/van-ban/{doc.id}/.",
+                         "Đổi tên tệp (với văn bản chưa có số) hoặc kiểm tra văn bản bị trùng.")
+            continue
+        seen_id[doc.id] = doc
+
+
+def _check_unique_news(items: list[NewsItem], raws: dict[int, RawRecord], report: Report) -> None:
+    seen: dict[str, NewsItem] = {}
+    for item in items:
+        if item.id in seen:
+            raw = raws[id(item)]
+            field_name = "slug" if "slug" in raw.data else "title"
+            report.error(raw.path, raw.positions.of(field_name), "url-collision",
+                         f"Tin bài này và `{_rel(seen[item.id], report)}` cùng có địa chỉ "
+                         f"/tin-tuc/{item.id}/ (tiêu đề giống nhau khi bỏ dấu).",
+                         "Thêm trường `slug:` với một đường dẫn khác cho một trong hai tin, "
+                         "hoặc đổi tiêu đề.")
+            continue
+        seen[item.id] = item
+
+
+def _rel(record: Document | NewsItem, report: Report) -> str:
+    return report.relpath(record.source.path) if record.source else "?"

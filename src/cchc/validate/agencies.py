@@ -1,0 +1,107 @@
+"""The agency registry (content/agencies.yml): ids, parents, successors, names."""
+
+from __future__ import annotations
+
+import re
+
+from .. import schema
+from ..diagnostics import Report
+from ..load import RawRecord
+from ..model import (
+    Agency,
+    Source,
+)
+from ..text import normalise_name, slugify
+from .fields import ID_RE, Checker, suggest
+
+
+def validate_agencies(raws: list[RawRecord], report: Report) -> dict[str, Agency]:
+    agencies: dict[str, Agency] = {}
+    checkers: dict[str, Checker] = {}
+    for raw in raws:
+        c = Checker(report, raw)
+        v = c.fields(raw.data, schema.AGENCY_FIELDS, what=" của cơ quan")
+        agency_id = v.get("id")
+        if agency_id is None:
+            continue
+        if not ID_RE.match(agency_id):
+            c.error(("id",), "invalid-id", f"Mã cơ quan `{agency_id}` không hợp lệ.",
+                    f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ "
+                    f"`{slugify(agency_id) or 'ubnd-xa-huong-long'}`.")
+            continue
+        if agency_id in agencies:
+            first = agencies[agency_id].source
+            c.error(("id",), "duplicate-id", f"Mã cơ quan `{agency_id}` bị trùng "
+                    f"(đã khai báo ở dòng {first.line if first else '?'}).",
+                    "Mỗi cơ quan cần một mã riêng; đổi mã hoặc xóa mục trùng.")
+            continue
+        if "name" not in v or "level" not in v:
+            continue
+        agencies[agency_id] = Agency(
+            id=agency_id, name=v["name"], level=v["level"], short=v.get("short", ""),
+            parent=v.get("parent"), aliases=v.get("aliases", []), website=v.get("website", ""),
+            dissolved=v.get("dissolved"), successor=v.get("successor"),
+            source=Source(raw.path, raw.positions.of()[0]),
+        )
+        checkers[agency_id] = c
+    ids = list(agencies)
+    for agency in agencies.values():
+        c = checkers[agency.id]
+        for key in ("parent", "successor"):
+            target = getattr(agency, key)
+            if target and target not in agencies:
+                c.error((key,), "unknown-agency", f"Cơ quan `{target}` ({key}) không có trong "
+                        f"danh mục.{suggest(target, ids)}",
+                        "Dùng mã của một cơ quan đã khai báo trong content/agencies.yml.")
+                setattr(agency, key, None)
+        if agency.successor and not agency.dissolved:
+            c.error(("successor",), "successor-without-dissolved",
+                    "Có `successor` nhưng thiếu ngày `dissolved`.",
+                    "Thêm `dissolved: YYYY-MM-DD` (ngày cơ quan chấm dứt hoạt động).")
+        if agency.website and not re.match(r"^https?://", agency.website):
+            c.error(("website",), "invalid-url", f"Địa chỉ `{agency.website}` không hợp lệ.",
+                    "Viết đầy đủ, bắt đầu bằng `https://`.")
+    for key in ("parent", "successor"):
+        for agency_id in _cycles(agencies, key):
+            checkers[agency_id].error(
+                (key,), "agency-cycle",
+                f"Vòng lặp `{key}`: cơ quan `{agency_id}` là {key} gián tiếp của chính nó.",
+                f"Sửa `{key}` để chuỗi cơ quan dừng ở một cơ quan không có `{key}`.")
+            setattr(agencies[agency_id], key, None)
+    _check_aliases(agencies, checkers)
+    return agencies
+
+
+def _cycles(agencies: dict[str, Agency], key: str) -> list[str]:
+    """Agencies that lie on a cycle of `key` links (each reported once)."""
+    on_cycle: set[str] = set()
+    state: dict[str, int] = {}
+    for start in agencies:
+        path: list[str] = []
+        node: str | None = start
+        while node and node in agencies and state.get(node) is None:
+            state[node] = 1
+            path.append(node)
+            node = getattr(agencies[node], key)
+        if node and state.get(node) == 1 and node in path:
+            on_cycle.update(path[path.index(node):])
+        for n in path:
+            state[n] = 2
+    return sorted(on_cycle)
+
+
+def _check_aliases(agencies: dict[str, Agency], checkers: dict[str, Checker]) -> None:
+    owner: dict[str, str] = {}
+    for agency in agencies.values():
+        for i, alias in enumerate([agency.name, agency.short, *agency.aliases]):
+            key = normalise_name(alias)
+            if not key:
+                continue
+            other = owner.setdefault(key, agency.id)
+            if other != agency.id:
+                path = ("aliases", i - 2) if i >= 2 else (("name",) if i == 0 else ("short",))
+                checkers[agency.id].warn(
+                    path, "ambiguous-alias",
+                    f"Tên `{alias}` trùng với tên của cơ quan `{other}`; trích dẫn dùng tên này "
+                    "sẽ không xác định được cơ quan.",
+                    "Đổi bí danh cho cụ thể hơn, ví dụ thêm tên địa phương.")
