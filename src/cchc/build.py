@@ -116,8 +116,9 @@ def check_collisions(site: Site, report: Report) -> None:
         if owner is None and reserved is None:
             continue
         what = owner or f"thư mục /{reserved} do cchc tạo"
+        where = path.removesuffix("index.html")
         report.error(source, (1, 1), "url-collision",
-                     f"Tệp này được xuất bản tại /{path}, trùng với {what}; trang do cchc tạo "
+                     f"Tệp này được xuất bản tại /{where}, trùng với {what}; trang do cchc tạo "
                      "sẽ thay thế nó.",
                      "Đổi tên tệp (hoặc chuyển vào thư mục khác) để có địa chỉ khác; các địa chỉ "
                      "/tin-tuc/, /van-ban/, /co-quan/, /nam/, /linh-vuc/, /tien-do/ là của "

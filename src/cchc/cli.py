@@ -49,13 +49,14 @@ def _progress() -> Callable[[str, int, int], None] | None:
     """A progress bar on stderr when it is a terminal; nothing in CI or when redirected."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return None
-    shown = {"stage": "", "at": 0.0}
+    shown: dict[str, str] = {"stage": ""}
+    at = [0.0]
 
     def draw(stage: str, done: int, total: int) -> None:
         now = time.monotonic()
-        if done < total and stage == shown["stage"] and now - float(shown["at"]) < 0.1:
+        if done < total and stage == shown["stage"] and now - at[0] < 0.1:
             return
-        shown.update(stage=stage, at=now)
+        shown["stage"], at[0] = stage, now
         filled = 30 * done // max(total, 1)
         bar = "█" * filled + "·" * (30 - filled)
         end = "\r\033[K" if done >= total else ""  # a finished stage leaves no trace

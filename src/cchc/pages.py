@@ -328,7 +328,8 @@ def relation_graph(doc: Document, catalog: Catalog) -> str:
 
     Empty when the document has no relation; links are relative to the document's page.
     """
-    back = [b for b in catalog.backlinks.get(doc.id, []) if isinstance(b.source, Document)]
+    back = [b.source for b in catalog.backlinks.get(doc.id, []) if isinstance(b.source, Document)]
+    relation_of = {id(b.source): b.relation for b in catalog.backlinks.get(doc.id, [])}
     if not doc.refs and not back:
         return ""
     up = "../" * doc.url.count("/")
@@ -347,11 +348,11 @@ def relation_graph(doc: Document, catalog: Catalog) -> str:
             lines.append(f"  R{i}{_mermaid_label(f'{kind} {number}'.strip(), who)}")
             lines.append(f"  class R{i} external")
         lines.append(f'  D0 -- "{RELATIONS[ref.relation]}" --> R{i}')
-    for i, b in enumerate(back[:GRAPH_LIMIT], 1):
-        src = b.source
+    for i, src in enumerate(back[:GRAPH_LIMIT], 1):
+        relation = relation_of[id(src)]
         lines.append(f"  B{i}{_mermaid_label(src.label, catalog.agencies[src.agency].label)}")
         lines.append(f'  click B{i} href "{up}{src.url}"')
-        lines.append(f'  B{i} -- "{RELATIONS.get(b.relation, b.relation)}" --> D0')
+        lines.append(f'  B{i} -- "{RELATIONS.get(relation, relation)}" --> D0')
     return "\n".join(lines)
 
 

@@ -82,8 +82,8 @@ def parse_phrase(text: str) -> ParsedRef:
         agency_name = parts[0].strip(" ,;")
         if len(parts) > 1:
             title = parts[1].strip(" ,;")
-    elif d or m:
-        tail = text[(d or m).end():]
+    elif found := d or m:
+        tail = text[found.end():]
         parts = _TITLE_SPLIT.split(" " + tail, maxsplit=1)
         if len(parts) > 1:
             title = parts[1].strip(" ,;")

@@ -29,7 +29,7 @@ class Option:
     """An option of the `cchc` plugin in mkdocs.yml."""
 
     name: str
-    type: type
+    type: type | tuple[type, ...]
     default: Any
     description: str
 
@@ -38,7 +38,7 @@ OPTIONS: tuple[Option, ...] = (
     Option("plans_dir", str, "plans", "Thư mục chứa văn bản (kế hoạch, báo cáo…)."),
     Option("page_size", int, 20, "Số mục trên một trang danh sách."),
     Option("feed_limit", int, 50, "Số mục mới nhất trong mỗi nguồn tin RSS/Atom."),
-    Option("today", str, None, "Ngày hiện tại cố định (YYYY-MM-DD); `--today` ghi đè."),
+    Option("today", (str, date), None, "Ngày hiện tại cố định (YYYY-MM-DD); `--today` ghi đè."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
@@ -166,7 +166,7 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
     path = config_file or root / CONFIG_FILE
     config = read_config(path)
     options = {**DEFAULTS, **plugin_options(config)}
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
     extensions, configs = _markdown(config)
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in options.items() if k in known and k != "today"}

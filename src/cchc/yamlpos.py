@@ -103,8 +103,9 @@ class _Builder:
                         _mark(key_node), "duplicate-key",
                         f"Trường `{key}` được khai báo hai lần; chỉ giá trị cuối được dùng.",
                         f"Xóa một trong hai dòng `{key}:`."))
-                self.positions.keys[(*path, key)] = _mark(key_node)
-                out[key] = self.build(value_node, (*path, key))
+                key_path = (*path, key)
+                self.positions.keys[key_path] = _mark(key_node)
+                out[key] = self.build(value_node, key_path)
             return out
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]

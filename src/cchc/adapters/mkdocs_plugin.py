@@ -47,8 +47,8 @@ SECTIONS = [("Tin tức", urls.NEWS), ("Văn bản", urls.DOCUMENTS), ("Cơ quan
             ("Tiến độ", urls.PROGRESS)]
 
 # MkDocs' option schema of the plugin, from the core's declarations (defaults applied there).
-CchcConfig = type("CchcConfig", (base.Config,),
-                  {o.name: c.Optional(c.Type(o.type)) for o in settings.OPTIONS})
+CchcConfig: type[base.Config] = type(
+    "CchcConfig", (base.Config,), {o.name: c.Optional(c.Type(o.type)) for o in settings.OPTIONS})
 
 
 def _ours(name: str | None) -> bool:
@@ -59,7 +59,8 @@ class ValidationFailed(PluginError):
     """Raised from on_config so that MkDocs stops before it cleans or writes `site_dir`."""
 
 
-class CchcPlugin(BasePlugin[CchcConfig]):  # type: ignore[type-var]
+class CchcPlugin(BasePlugin):  # options: settings.OPTIONS (CchcConfig)
+    config_class = CchcConfig
     supports_multiple_instances = False
 
     def __init__(self) -> None:
