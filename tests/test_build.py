@@ -69,7 +69,7 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_no_news_or_document_in_navigation(demo_site: Path):
     pages = list(demo_site.rglob("index.html"))
     assert len(pages) > 50
-    nav_link = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>', re.S)
+    nav_link = re.compile(r'<nav class="cchc-nav".*?</nav>', re.S)
     for page in pages:
         html = page.read_text(encoding="utf-8")
         for nav in nav_link.findall(html):

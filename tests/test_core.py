@@ -133,3 +133,35 @@ def test_writer_refuses_a_path_twice(tmp_path):
     with pytest.raises(build.OutputCollision):
         writer.write("feed.xml", b"b")
     assert (tmp_path / "feed.xml").read_bytes() == b"a"
+
+
+def test_mkdocs_build_writes_the_same_site_as_cchc_build(project, tmp_path):
+    """The adapter is thin: through MkDocs' events the core writes the same bytes."""
+    p = project({"content/tin-tuc/2024/a.md": news(), "plans/2024/a.md": DOC,
+                 "content/gioi-thieu.md": "---\ntitle: Giới thiệu\n---\n## Mục\n\nVăn bản.\n"})
+    p.cchc("build", "--today", "2024-06-30", "--site-dir", str(tmp_path / "a"), check=True)
+    env = {**os.environ, "CCHC_TODAY": "2024-06-30"}
+    subprocess.run([str(MKDOCS), "build", "-d", str(tmp_path / "b")], cwd=p.root, env=env,
+                   check=True, capture_output=True)
+    a, b = tree_bytes(tmp_path / "a"), tree_bytes(tmp_path / "b")
+    assert a.keys() == b.keys()
+    assert [k for k in a if a[k] != b[k]] == []
+    assert "gioi-thieu/index.html" in a and "index.html" in a
+
+
+def test_cchc_build_imports_no_mkdocs(project):
+    """The core writes the site without MkDocs (Material for MkDocs reaches end of life on
+    5 May 2027): `cchc build` succeeds with MkDocs made unimportable."""
+    p = project({"content/tin-tuc/2024/a.md": news()})
+    blocker = p.root / "blocker"
+    blocker.mkdir()
+    (blocker / "mkdocs.py").write_text("raise ImportError('no MkDocs here')\n", encoding="utf-8")
+    (blocker / "material.py").write_text("raise ImportError('no Material here')\n",
+                                         encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(blocker)}
+    exe = Path(sys.executable).with_name("cchc")
+    result = subprocess.run([str(exe), "build", "--today", "2024-06-30"], cwd=p.root, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (p.root / "site/tin-tuc/2024/xa-c-day-manh-tuyen-truyen-cai-cach-hanh-chinh/"
+            "index.html").is_file()

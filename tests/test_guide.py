@@ -68,8 +68,13 @@ def test_every_code_has_a_section_with_an_example_fix():
 def test_guide_is_a_page_of_the_demo_portal(demo_site):
     config = yaml.load((REPO / "mkdocs.yml").read_text(encoding="utf-8"),
                        Loader=yaml.BaseLoader)
-    assert {"Hướng dẫn biên tập": "huong-dan-bien-tap.md"} in config["nav"]
+    # For editors: published, but kept off the citizens' menu, the search and the sitemap.
+    assert {"Hướng dẫn biên tập": "huong-dan-bien-tap.md"} not in config["nav"]
     page = (demo_site / "huong-dan-bien-tap/index.html").read_text(encoding="utf-8")
+    assert '<meta name="robots" content="noindex">' in page and "data-pagefind-body" not in page
+    assert "huong-dan-bien-tap" not in (demo_site / "sitemap.xml").read_text(encoding="utf-8")
+    home = (demo_site / "index.html").read_text(encoding="utf-8")
+    assert "huong-dan-bien-tap" not in home
     for code in source_codes():
         assert f'id="{code}"' in page, code
 

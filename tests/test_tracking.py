@@ -197,25 +197,25 @@ def test_progress_page(built: Path):
     assert "Tính đến ngày <time datetime=\"2024-07-15\">15/07/2024</time>" in html
     assert html.index('id="nam-2024"') < html.index('id="nam-2023"')
     xa_c = _row_html(html, "Viết tin bài về CCHC của xã C")
-    assert 'aria-valuetext="Quý I/2024: 1/1 tin, đạt"' in xa_c
-    assert 'aria-valuetext="Quý II/2024: 0/1 tin, chưa đạt"' in xa_c
-    assert 'aria-valuetext="Quý III/2024: 0/1 tin, đang thực hiện"' in xa_c
-    assert 'aria-valuetext="Quý IV/2024: 0/1 tin, chưa đến hạn"' in xa_c
-    assert 'role="progressbar"' in xa_c and 'aria-valuemax="1"' in xa_c
+    assert 'aria-label="Quý I/2024: 1/1 tin, đạt"' in xa_c
+    assert 'aria-label="Quý II/2024: 0/1 tin, chưa đạt"' in xa_c
+    assert 'aria-label="Quý III/2024: 0/1 tin, đang thực hiện"' in xa_c
+    assert 'aria-label="Quý IV/2024: 0/1 tin, chưa đến hạn"' in xa_c
+    assert '<progress class="cchc-progress' in xa_c and 'max="1"' in xa_c
     assert '<span class="cchc-status cchc-status--chua-dat">chưa đạt</span>' in xa_c
     assert "UBND xã C</a>" in xa_c and "mỗi quý 1 tin" in xa_c
 
     snv = _row_html(html, "Viết tin bài về CCHC của Sở Nội vụ")
     assert "12 tin/năm" in snv and "<span>5/12</span>" in snv
-    assert 'aria-valuetext="Năm 2024: 5/12 tin, đang thực hiện"' in snv
-    assert 'aria-valuenow="5"' in snv and 'style="width: 42%"' in snv
+    assert 'aria-label="Năm 2024: 5/12 tin, đang thực hiện"' in snv
+    assert 'max="12" value="5"' in snv and "style=" not in snv
 
     huyen = _row_html(html, "Viết tin bài về CCHC của huyện")
     assert len(re.findall(r'class="cchc-period ', huyen)) == 12
-    assert 'aria-valuetext="Tháng 2/2024: 1/2 tin, chưa đạt"' in huyen
+    assert 'aria-label="Tháng 2/2024: 1/2 tin, chưa đạt"' in huyen
 
     xa_d = _row_html(html, "Viết tin bài về CCHC của xã D")
-    assert 'aria-valuetext="Quý III/2024: 0/1 tin, không theo dõi"' in xa_d
+    assert 'aria-label="Quý III/2024: 0/1 tin, không theo dõi"' in xa_d
     assert "Không theo dõi từ 01/07/2024" in xa_d and "<span>1/2</span>" in xa_d
 
     deadlines = _section(html, 'id="thoi-han-2024"', 'id="nam-2023"')
@@ -235,7 +235,7 @@ def test_progress_in_navigation(built: Path):
 
 def test_agency_page_shows_its_own_rows(built: Path):
     html = (built / "co-quan" / "ubnd-xa-c" / "index.html").read_text(encoding="utf-8")
-    section = _section(html, 'id="tien-do"', 'id="tin-bai"')
+    section = _section(html, 'id="tien-do"', 'id="nhiem-vu"')
     assert "Tiến độ chỉ tiêu" in section
     assert "Viết tin bài về CCHC của xã C" in section
     assert "Viết tin bài về CCHC năm 2023" in section
@@ -262,11 +262,11 @@ def test_demo_progress_page(demo_site: Path):
     assert "Trung tâm VH-TT và TT thị xã" in ttvh and "12 tin/năm" in ttvh
     m = re.search(r"<span>(\d+)/12</span>", ttvh)
     assert m and 0 < int(m.group(1)) < 12
-    assert f'aria-valuetext="Năm 2024: {m.group(1)}/12 tin, đang thực hiện"' in ttvh
+    assert f'aria-label="Năm 2024: {m.group(1)}/12 tin, đang thực hiện"' in ttvh
 
     phuong_1 = _row_html(html, "ubnd-phuong-1-kien-tuong/")
     assert "1 tin/quý" in phuong_1 and "mỗi quý 1 tin" in phuong_1
-    assert len(re.findall(r'aria-valuetext="Quý (?:I|II|III|IV)/2024: 1/1 tin, đạt"', phuong_1)) == 4
+    assert len(re.findall(r'aria-label="Quý (?:I|II|III|IV)/2024: 1/1 tin, đạt"', phuong_1)) == 4
 
     agency = (demo_site / "co-quan" / "trung-tam-vhtttt-kien-tuong" / "index.html").read_text(
         encoding="utf-8")

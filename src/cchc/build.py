@@ -1,13 +1,14 @@
 """Writing the site: the core decides every output path, then one writer writes each once.
 
 Pelican's model: the whole context (catalog, page data) exists before anything is written;
-`plan` lists every output of the portal — generated pages, feeds, OPML, open data, the filter
-index, attachments — and a path that two outputs (or an output and an editor's file) would share
-is refused, at validation, naming the file. `write_site` renders the pages in parallel
-(`cchc.parallel`), stages what search indexes, writes everything through a `Writer` that
-refuses a path twice, and builds the search index. Publishing (a staging folder swapped in
-atomically) is `cchc.publish`. Nothing here imports MkDocs: the adapter (or `cchc build`) gives
-a `Render`, which turns a page into HTML with the theme's templates.
+`plan` lists every output of the portal — pages (generated and the editors' own), feeds, OPML,
+open data, the filter index, sitemap, attachments, the theme's assets, the editors' static files
+— and a path that two outputs (an editor's file and a generated page) would share is refused at
+validation, naming the file. `write_site` renders the pages in parallel (`cchc.parallel`),
+stages what search indexes, writes everything through a `Writer` that refuses a path twice, and
+builds the search index. Publishing (a staging folder swapped in atomically) is `cchc.publish`.
+Nothing here imports MkDocs: `cchc build` renders with `cchc.theme`, the MkDocs adapter with the
+theme environment MkDocs made.
 """
 
 from __future__ import annotations
@@ -15,21 +16,22 @@ from __future__ import annotations
 import functools
 import shutil
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import api, feeds, parallel, search, urls
+from . import api, assets, feeds, parallel, search, seo, urls
 from . import pages as pages_mod
-from .catalog import Catalog
 from .diagnostics import Report
-from .load import NEWS_DIR
-from .pages import PageSpec, Site
-from .settings import Settings
+from .pages import MarkdownPageData, PageSpec, Site
 
 Render = Callable[[PageSpec], str]
-"""A page → its HTML (the adapter's templates and context)."""
+"""A page → its HTML (the theme's templates)."""
 
 Progress = Callable[[str, int, int], None]
+
+SITEMAP = "sitemap.xml"
+ROBOTS = "robots.txt"
+REGISTRY_FILE = "agencies.yml"
 
 
 class OutputCollision(RuntimeError):
@@ -40,8 +42,9 @@ class BuildFailed(RuntimeError):
     """A step after validation failed (rendering, search index); the message is Vietnamese."""
 
 
-def generated_files(site: Site) -> dict[str, Callable[[], bytes]]:
-    """Feeds, OPML, open data and the filter index: each path with the function making it."""
+def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Callable[[], bytes]]:
+    """Feeds, OPML, open data, the filter index, sitemap and robots.txt: each path with the
+    function making it."""
     scopes = feeds.scopes(site)
     files: dict[str, Callable[[], bytes]] = {
         f.path: functools.partial(feeds.render, f, site) for f in scopes}
@@ -50,6 +53,8 @@ def generated_files(site: Site) -> dict[str, Callable[[], bytes]]:
     for path in (urls.API_DOCUMENTS, urls.API_NEWS, urls.API_AGENCIES):
         files[path] = functools.partial(lambda p: open_data()[p], path)
     files[urls.DOCUMENT_FILTER] = functools.partial(pages_mod.document_index, site)
+    files[SITEMAP] = functools.partial(seo.sitemap, list(specs), site)
+    files[ROBOTS] = functools.partial(seo.robots, site)
     return files
 
 
@@ -59,58 +64,90 @@ def attachments(site: Site) -> dict[str, Path]:
             for doc in site.catalog.documents for att in doc.attachments}
 
 
+def theme_assets(site: Site) -> dict[str, Path]:
+    """The theme's stylesheets, scripts and images, under assets/<version>/."""
+    theme_dir = site.settings.theme_path
+    return {assets.url(theme_dir, rel): path for rel, path in assets.files(theme_dir)}
+
+
+def editor_files(site: Site) -> dict[str, Path]:
+    """Files under docs_dir published as they are (images, PDFs): everything but Markdown and
+    the agency registry."""
+    docs = site.settings.docs_path
+    out: dict[str, Path] = {}
+    for path in sorted(docs.rglob("*")):
+        if path.is_file() and path.suffix != ".md" and path.name != REGISTRY_FILE \
+                and not any(part.startswith(".") for part in path.relative_to(docs).parts):
+            out[path.relative_to(docs).as_posix()] = path
+    return out
+
+
 @dataclass
 class Plan:
     """Every output of the portal by its path in the site."""
 
-    pages: list[PageSpec]  # generated pages (ordinary Markdown pages are listed by the adapter)
+    pages: list[PageSpec]  # the portal's generated pages
+    editor_pages: list[PageSpec]  # the editors' ordinary pages, the indexes, the 404 page
     files: dict[str, Callable[[], bytes]]
-    copies: dict[str, Path]
+    copies: dict[str, Path]  # attachments and the theme's assets
+    editor_copies: dict[str, Path] = field(default_factory=dict)  # the editors' static files
+
+    @property
+    def all_pages(self) -> list[PageSpec]:
+        return [*self.pages, *self.editor_pages]
+
+    def generated(self) -> dict[str, str]:
+        """Each path the portal generates → what makes it, refusing a path claimed twice."""
+        claims = [*((urls.output_file(p.url), f"trang {p.title}") for p in self.pages),
+                  *((urls.output_file(p.url), f"trang {p.title}") for p in self.editor_pages
+                    if not isinstance(p.data, MarkdownPageData) and p.kind != "home"),
+                  *((path, "tệp do cchc tạo") for path in self.files),
+                  *((path, f"tệp {src.name}") for path, src in self.copies.items())]
+        return _claim(claims)
 
     def paths(self) -> dict[str, str]:
-        """Each output path → what makes it (in words), refusing a path claimed twice."""
-        owners: dict[str, str] = {}
-        claims = [*((urls.output_file(p.url), f"trang {p.title}") for p in self.pages),
+        """Every output path, refusing a path claimed twice."""
+        claims = [*((urls.output_file(p.url), f"trang {p.title}") for p in self.all_pages),
                   *((path, "tệp do cchc tạo") for path in self.files),
-                  *((path, f"tệp đính kèm {src.name}") for path, src in self.copies.items())]
-        for path, owner in claims:
-            if path in owners:
-                raise OutputCollision(f"hai đầu ra cùng ghi vào /{path}: {owners[path]} và "
-                                      f"{owner}")
-            owners[path] = owner
-        return owners
+                  *((path, f"tệp {src.name}") for path, src in
+                    [*self.copies.items(), *self.editor_copies.items()])]
+        return _claim(claims)
+
+
+def _claim(claims: list[tuple[str, str]]) -> dict[str, str]:
+    owners: dict[str, str] = {}
+    for path, owner in claims:
+        if path in owners:
+            raise OutputCollision(f"hai đầu ra cùng ghi vào /{path}: {owners[path]} và {owner}")
+        owners[path] = owner
+    return owners
 
 
 def plan(site: Site) -> Plan:
-    return Plan(pages_mod.build_pages(site), generated_files(site), attachments(site))
+    generated = pages_mod.build_pages(site)
+    extra = pages_mod.extra_pages(site)
+    site.page_urls = frozenset(p.url for p in [*generated, *extra])
+    return Plan(generated, extra, generated_files(site, [*generated, *extra]),
+                {**attachments(site), **theme_assets(site)}, editor_files(site))
 
 
 # -- collisions with editors' files -------------------------------------------------------------
 
-RESERVED_DIRS = (urls.SEARCH_BUNDLE,)  # folders the build writes whole
+RESERVED_DIRS = (urls.SEARCH_BUNDLE, assets.FOLDER + "/")  # folders the build writes whole
 
 
-def editor_outputs(catalog: Catalog, settings: Settings) -> dict[str, Path]:
-    """What editors' files under docs_dir become in the site: each ordinary Markdown page at its
-    URL, every other file (images, PDFs) at its own path. News items are generated pages."""
-    docs = settings.docs_path
-    out: dict[str, Path] = {}
-    for page in catalog.pages:
-        out[urls.output_file(page.url)] = docs / page.src_uri
-    news = docs / NEWS_DIR
-    for path in sorted(docs.rglob("*")):
-        if path.is_file() and path.suffix != ".md" and path.name != "agencies.yml":
-            rel = path.relative_to(docs).as_posix()
-            if news not in path.parents:
-                out[rel] = path
-    return out
-
-
-def check_collisions(site: Site, report: Report) -> None:
+def check_collisions(site: Site, site_plan: Plan, report: Report) -> None:
     """An editor's page or file at a path the portal generates is an error naming the file:
     the generated page would silently replace it (Pelican's writer refuses the same)."""
-    generated = plan(site).paths()
-    for path, source in editor_outputs(site.catalog, site.settings).items():
+    generated = site_plan.generated()
+    docs = site.settings.docs_path
+    mine = {urls.output_file(p.url): docs / p.data.page.src_uri
+            for p in site_plan.editor_pages if isinstance(p.data, MarkdownPageData)}
+    home = next((p for p in site_plan.editor_pages if p.kind == "home"), None)
+    if home is not None and isinstance(home.data, pages_mod.HomePage) and home.data.page:
+        mine[urls.output_file(home.url)] = docs / home.data.page.src_uri
+    mine.update(site_plan.editor_copies)
+    for path, source in sorted(mine.items()):
         owner = generated.get(path)
         reserved = next((d for d in RESERVED_DIRS if path.startswith(d)), None)
         if owner is None and reserved is None:
@@ -123,6 +160,12 @@ def check_collisions(site: Site, report: Report) -> None:
                      "Đổi tên tệp (hoặc chuyển vào thư mục khác) để có địa chỉ khác; các địa chỉ "
                      "/tin-tuc/, /van-ban/, /co-quan/, /nam/, /linh-vuc/, /tien-do/ là của "
                      "chuyên trang.")
+    for page in site.catalog.pages:
+        if page.template and page.template != pages_mod.HomePage.template:
+            report.error(docs / page.src_uri, (1, 1), "unknown-template",
+                         f"Mẫu giao diện `{page.template}` không có; trang thường dùng mẫu chung.",
+                         "Xóa dòng `template:` (hoặc dùng `template: cchc/home.html` cho trang "
+                         "chủ `content/index.md`).")
 
 
 # -- the writer ---------------------------------------------------------------------------------
@@ -156,6 +199,13 @@ class Written:
     search: search.IndexStats | None
 
 
+def indexed(spec: PageSpec) -> bool:
+    """Pages search indexes: news, documents, agencies and the public ordinary pages."""
+    if isinstance(spec.data, MarkdownPageData):
+        return spec.data.indexed
+    return spec.kind in search.INDEXED_KINDS
+
+
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,
                  progress: Progress | None, part: int, parts: int) -> search.Staged:
     """Render and write every `parts`-th page from the `part`-th, staging those to index
@@ -169,53 +219,47 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
             progress("render", min(i + parts, total), total)
         html = render(spec)
         path = urls.output_file(spec.url)
-        target = root / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        if spec.kind in search.INDEXED_KINDS:
+        (root / path).write_text(html, encoding="utf-8")
+        if indexed(spec):
             indexer.stage(i, path, html, into=staged)
     return staged
 
 
 def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
-               indexed: Sequence[str] = (), progress: Progress | None = None,
-               writer: Writer | None = None, workdir: Path | None = None) -> Written:
-    """Write every planned output under `root` and the search index of the generated pages
-    plus the already written pages `indexed` (paths under `root`)."""
+               progress: Progress | None = None, writer: Writer | None = None,
+               workdir: Path | None = None) -> Written:
+    """Write every planned output under `root`, and the search index of the indexed pages."""
     writer = writer or Writer(root)
+    specs = site_plan.all_pages
     site_plan.paths()  # refuses a path twice before anything is written
-    for spec in site_plan.pages:
+    for spec in specs:
         writer.claim(urls.output_file(spec.url))
     site.convert_all()  # once, here: the forked renderers share the converted bodies
     with search.Indexer(workdir=workdir) as indexer:
         try:
             staged = parallel.fork_map(
-                functools.partial(_render_part, site_plan.pages, render, root, indexer, progress),
+                functools.partial(_render_part, specs, render, root, indexer, progress),
                 parallel.parts())
         except parallel.PartFailed as exc:
             raise BuildFailed(f"lỗi khi tạo các trang:\n{exc}") from exc
         for part in staged:
             indexer.merge(part)
-        for path in indexed:
-            target = root / path
-            if target.suffix == ".html" and target.exists():
-                indexer.add(path, target.read_text(encoding="utf-8"))
         try:
             stats = indexer.build(root)
         except search.SearchIndexError as exc:
             raise BuildFailed(str(exc)) from exc
     for path, produce in site_plan.files.items():
         writer.write(path, produce())
-    for path, source in site_plan.copies.items():
+    for path, source in [*site_plan.copies.items(), *site_plan.editor_copies.items()]:
         writer.copy(path, source)
-    return Written(len(site_plan.pages), len(site_plan.files) + len(site_plan.copies), stats)
+    return Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)
 
 
-def lazy_outputs(site: Site, site_plan: Plan, render: Render) -> dict[str, Callable[[], bytes]]:
+def lazy_outputs(site_plan: Plan, render: Render) -> dict[str, Callable[[], bytes]]:
     """The preview's outputs, each made when first requested: pages and generated files."""
     lazy: dict[str, Callable[[], bytes]] = {
         urls.output_file(spec.url): functools.partial(_encode, render, spec)
-        for spec in site_plan.pages}
+        for spec in site_plan.all_pages}
     lazy.update(site_plan.files)
     return lazy
 

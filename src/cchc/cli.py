@@ -77,58 +77,55 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _setup_logging(verbose: bool) -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
-    logger = logging.getLogger("mkdocs")
-    logger.handlers[:] = [handler]
-    logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
-    logger.propagate = False
+    for name in ("mkdocs", "cchc"):
+        logger = logging.getLogger(name)
+        logger.handlers[:] = [handler]
+        logger.setLevel(logging.DEBUG if verbose else logging.WARNING)
+        logger.propagate = False
+
+
+VIEW_HINT = ("Xem trang: chạy `cchc serve` rồi mở http://127.0.0.1:8000/, hoặc "
+             "`python3 -m http.server -d {site}` rồi mở http://127.0.0.1:8000/ "
+             "(mở tệp index.html trực tiếp từ thư mục thì tìm kiếm không chạy).")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import Abort, ConfigurationError, PluginError
-
+    """Validate, then write the site with the core (no MkDocs): staged, then swapped in."""
+    from . import build, theme
     from .publish import Staging
 
     root = find_root(Path.cwd())
-    if args.today:
-        os.environ[settings_mod.TODAY_ENV] = args.today
     _setup_logging(args.verbose)
-    site_dir = Path(args.site_dir or settings_mod.read(root).site_path).resolve()
+    settings = settings_mod.read(root, today=args.today)
+    progress = _progress()
+    portal = load_portal(settings, progress)
+    if not portal.ok:
+        _print_diagnostics(portal.report.sorted(), "text")
+        print("Không xây dựng trang vì nội dung có lỗi; thư mục trang cũ được giữ nguyên.",
+              file=sys.stderr)
+        return 1
+    assert portal.site is not None and portal.plan is not None
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.site_path
     staging = Staging(site_dir, on_wait=lambda: print(
         "Đang chờ lần xây dựng khác (cùng thư mục trang) kết thúc…", file=sys.stderr))
     path = staging.open()
     try:
-        config = load_config(str(root / "mkdocs.yml"), site_dir=str(path))
-    except ConfigurationError as exc:
+        written = build.write_site(portal.site, portal.plan, theme.native_renderer(portal.site),
+                                   path, progress=progress, workdir=staging.search_dir)
+    except build.BuildFailed as exc:
         staging.discard()
-        print(f"Lỗi cấu hình mkdocs.yml: {exc}", file=sys.stderr)
-        return 1
-    plugin = config.plugins.get("cchc")
-    if plugin is not None:
-        plugin.print_diagnostics = False
-        plugin.progress = _progress()
-        plugin.stage = False
-    try:
-        build(config)
-    except (Abort, PluginError) as exc:
-        staging.discard()
-        portal = getattr(plugin, "portal", None)
-        if portal is not None and portal.report.errors:
-            _print_diagnostics(portal.report.sorted(), "text")
-            print("Không xây dựng trang vì nội dung có lỗi; thư mục trang cũ được giữ nguyên.",
-                  file=sys.stderr)
-        else:
-            print(f"Xây dựng thất bại: {exc}", file=sys.stderr)
+        print(f"Xây dựng thất bại: {exc}\nThư mục trang cũ được giữ nguyên.", file=sys.stderr)
         return 1
     except BaseException:
         staging.discard()
         raise
     staging.commit()
-    portal = getattr(plugin, "portal", None)
-    if portal is not None and portal.report.items:
+    if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
-    print(f"Đã xây dựng trang vào {site_dir}", file=sys.stderr)
+    pages = f"{written.pages} trang"
+    indexed = f", chỉ mục tìm kiếm {written.search.pages} trang" if written.search else ""
+    print(f"Đã xây dựng trang vào {site_dir} ({pages}{indexed}).", file=sys.stderr)
+    print(VIEW_HINT.format(site=site_dir), file=sys.stderr)
     return 0
 
 

@@ -10,17 +10,20 @@ from __future__ import annotations
 import functools
 import json
 import math
+import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from markupsafe import Markup
 
-from . import links, urls
+from . import assets, links, nav, urls
 from . import tracking as tracking_mod
 from .catalog import AgencyView, Backlink, Catalog
-from .model import Agency, Document, NewsItem, Task
-from .render import MarkdownRenderer, excerpt
+from .identity import Owner
+from .model import Agency, Document, MarkdownPage, NewsItem, Task
+from .render import MarkdownRenderer, excerpt, plain_text
 from .settings import Settings
 from .text import sort_key
 from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
@@ -73,7 +76,7 @@ class DocumentPage(PageData):
     kind = "document"
     doc: Document
     backlinks: list[Backlink]
-    graph: str  # the relationship diagram (empty: none)
+    diagram: Diagram
 
 
 @dataclass
@@ -156,6 +159,60 @@ class HomePage(PageData):
     news: list[NewsItem]
     documents: list[Document]
     deadlines: list[tuple[Document, Task]]
+    page: MarkdownPage | None = None  # content/index.md: its text introduces the portal
+
+
+@dataclass
+class MarkdownPageData(PageData):
+    """An ordinary page written by editors (giới thiệu, hỏi đáp…)."""
+
+    template = "cchc/page.html"
+    kind = "page"
+    page: MarkdownPage
+
+    @property
+    def indexed(self) -> bool:
+        """Whether search indexes it (`search: {exclude: true}` in its front matter, or
+        `public: false`, leaves it out)."""
+        search = self.page.meta.get("search")
+        excluded = isinstance(search, dict) and search.get("exclude") is True
+        return not excluded and self.public
+
+    @property
+    def public(self) -> bool:
+        """False for pages kept off the menu, search and sitemap (the editors' guide)."""
+        return self.page.meta.get("public") is not False
+
+
+@dataclass
+class TopicsPage(PageData):
+    template = "cchc/topics.html"
+    kind = "topics"
+    topics: list[tuple[str, str, int, int]]  # id, label, documents, news
+
+
+@dataclass
+class YearsPage(PageData):
+    template = "cchc/years.html"
+    kind = "years"
+    years: list[tuple[int, int, int, int]]  # year, documents, news, tasks due
+
+
+@dataclass
+class SearchPage(PageData):
+    """/tim-kiem/: every result of a search (the search box of each page opens it)."""
+
+    template = "cchc/search.html"
+    kind = "search"
+
+
+@dataclass
+class NotFoundPage(PageData):
+    """/404.html: served for every missing address, at any depth, so its links are absolute
+    (from the path of site_url)."""
+
+    template = "cchc/404.html"
+    kind = "not-found"
 
 
 @dataclass
@@ -197,6 +254,7 @@ class Body:
 
     html: str
     summary: str
+    toc: list[dict[str, Any]] = field(default_factory=list)  # of ordinary pages
 
 
 class Site:
@@ -207,12 +265,49 @@ class Site:
     levels = LEVELS
     relations = RELATIONS
 
-    def __init__(self, catalog: Catalog, settings: Settings,
+    def __init__(self, catalog: Catalog, settings: Settings, owner: Owner,
                  cache: BodyCache | None = None) -> None:
         self.catalog = catalog
         self.settings = settings
+        self.owner = owner
         self.today = settings.today
         self._bodies = Bodies(settings, cache)
+        self.page_urls: frozenset[str] = frozenset()  # every page of the site, once planned
+
+    def has_page(self, url: str) -> bool:
+        """Whether the site publishes a page at `url` (links to optional sections use it)."""
+        return url in self.page_urls
+
+    @functools.cached_property
+    def sections(self) -> list[nav.Section]:
+        """The menu: the portal's sections, then the pages mkdocs.yml's `nav:` lists."""
+        return nav.sections(self.catalog, self.settings)
+
+    def section(self, spec: PageSpec) -> nav.Section | None:
+        """The menu entry the page belongs to (highlighted, `aria-current`)."""
+        return nav.current(self.sections, spec.url)
+
+    def crumbs(self, spec: PageSpec) -> list[nav.Crumb]:
+        """Where the page stands: Trang chủ › section › … (not the page itself)."""
+        return nav.crumbs(spec, self.catalog)
+
+    @property
+    def logo(self) -> str:
+        """The root-relative URL of the logo: the owner's, else the theme's emblem."""
+        return self.owner.logo or assets.url(self.settings.theme_path, assets.EMBLEM)
+
+    def absolute(self, url: str) -> str:
+        """A root-relative URL as an absolute one (site_url), for canonical links and sharing;
+        root-relative again (with a leading slash) when site_url is not set."""
+        return (self.settings.base_url or "/") + url
+
+    def page_html(self, page: MarkdownPage, page_url: str) -> Markup:
+        """An ordinary page's HTML for the page at `page_url`."""
+        return Markup(links.relative_to(self._bodies.page(page).html, page_url))
+
+    def page_toc(self, page: MarkdownPage) -> list[dict[str, Any]]:
+        """The second-level headings of an ordinary page (its table of contents)."""
+        return self._bodies.page(page).toc
 
     @functools.cached_property
     def tracking(self) -> tracking_mod.Tracking:
@@ -249,6 +344,8 @@ class Site:
             self._bodies.of(doc)
         for item in self.catalog.news:
             self._bodies.of(item)
+        for page in self.catalog.pages:
+            self._bodies.page(page)
         self._bodies.prune()
 
 
@@ -282,6 +379,16 @@ class Bodies:
             body = self._done[key] = Body(html, summary)
         return body
 
+    def page(self, page: MarkdownPage) -> Body:
+        """An ordinary page, its links relative to its own folder (as MkDocs makes them)."""
+        key = "p:" + page.src_uri
+        body = self._done.get(key)
+        if body is None:
+            folder = posixpath.dirname(page.src_uri)
+            html = self._convert(key, page.body, folder)
+            body = self._done[key] = Body(html, page.description or excerpt(html), headings(html))
+        return body
+
     def _source_dir(self, record: Document | NewsItem) -> str:
         if isinstance(record, Document):
             # Attachments and images of a document are published next to its page.
@@ -296,7 +403,7 @@ class Bodies:
         if html is None:
             self._md = self._md or MarkdownRenderer(self.settings.markdown_extensions,
                                                     self.settings.markdown_configs)
-            html = links.anchor_to_root(self._md.convert(markdown), source_dir)
+            html = unique_ids(links.anchor_to_root(self._md.convert(markdown), source_dir))
         self._used[cache_key] = html
         return html
 
@@ -307,6 +414,39 @@ class Bodies:
             self.cache.update(self._used)
 
 
+# Ids the templates give their own sections and the layout its landmarks: a body heading that
+# would take one of them ("## Căn cứ" in a document's text) gets a suffix, so that every id of a
+# page is unique and the page's own links go where they say.
+RESERVED_IDS = frozenset({
+    "noi-dung", "tai-ve", "thong-tin", "can-cu", "van-ban-thuc-hien", "tin-bai-lien-quan",
+    "so-do", "phan-cong", "dinh-kem", "muc-luc", "tin-moi", "van-ban-moi", "sap-den-han",
+    "van-ban", "tin-bai", "nhiem-vu", "tien-do", "don-vi-truc-thuoc", "lien-he",
+})
+_ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]+)(")')
+_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+
+
+def unique_ids(body_html: str) -> str:
+    """Rename the body's ids (and its links to them) that the page's own sections use."""
+    if 'id="' not in body_html:
+        return body_html
+
+    def fix(m: re.Match[str]) -> str:
+        attr, hash_, value, end = m.groups()
+        is_id = attr.strip().startswith("id")
+        if (is_id or hash_) and value in RESERVED_IDS:
+            return f"{attr}{hash_}{value}-2{end}"
+        return m.group(0)
+
+    return _ID.sub(fix, body_html)
+
+
+def headings(body_html: str) -> list[dict[str, Any]]:
+    """The second-level headings of a body, as a table of contents: [{"id", "title"}]."""
+    return [{"id": m.group(1), "title": plain_text(m.group(2))}
+            for m in _HEADING.finditer(body_html)]
+
+
 def paginate(items: Sequence[T], size: int, base: str) -> Iterator[tuple[Sequence[T], Pager]]:
     """Split `items` into pages: base/, base/page/2/, …; always at least one (maybe empty) page."""
     count = max(1, math.ceil(len(items) / size))
@@ -315,45 +455,49 @@ def paginate(items: Sequence[T], size: int, base: str) -> Iterator[tuple[Sequenc
         yield items[(n - 1) * size: n * size], Pager(n, count, pages)
 
 
-GRAPH_LIMIT = 12  # nodes on each side of a document's diagram, to keep the page lean
+GRAPH_LIMIT = 12  # documents on each side of a document's diagram, to keep the page lean
 
 
-def _mermaid_label(*lines: str) -> str:
-    text = "<br/>".join(line.replace('"', "#quot;") for line in lines if line)
-    return f'["{text}"]'
+@dataclass(frozen=True)
+class DiagramNode:
+    label: str  # "Quyết định 1332/QĐ-BNV"
+    agency: str  # who issued it, as readers know it
+    relation: str  # "Căn cứ", "Thực hiện", …
+    url: str | None = None  # root-relative, when the document is on the portal
 
 
-def relation_graph(doc: Document, catalog: Catalog) -> str:
-    """Mermaid flowchart of a document, what it refers to and what refers to it.
+@dataclass(frozen=True)
+class Diagram:
+    """A document between what it refers to and what refers to it, drawn by the template with
+    HTML and CSS at build time (no script, nothing from another origin)."""
 
-    Empty when the document has no relation; links are relative to the document's page.
-    """
-    back = [b.source for b in catalog.backlinks.get(doc.id, []) if isinstance(b.source, Document)]
-    relation_of = {id(b.source): b.relation for b in catalog.backlinks.get(doc.id, [])}
-    if not doc.refs and not back:
-        return ""
-    up = "../" * doc.url.count("/")
-    agency = catalog.agencies[doc.agency].label
-    lines = ["graph LR", f"  D0{_mermaid_label(doc.label, agency)}", "  class D0 current"]
-    for i, ref in enumerate(doc.refs[:GRAPH_LIMIT], 1):
+    refs: tuple[DiagramNode, ...]
+    back: tuple[DiagramNode, ...]
+    more_refs: int = 0  # beyond GRAPH_LIMIT
+    more_back: int = 0
+
+    def __bool__(self) -> bool:
+        return bool(self.refs or self.back)
+
+
+def relation_diagram(doc: Document, catalog: Catalog) -> Diagram:
+    """The document's relations at a glance; empty when it has none."""
+    refs = []
+    for ref in doc.refs:
         target = catalog.documents_by_id.get(ref.target) if ref.target else None
         if target:
-            who = catalog.agencies[target.agency].label
-            lines.append(f"  R{i}{_mermaid_label(target.label, who)}")
-            lines.append(f'  click R{i} href "{up}{target.url}"')
+            refs.append(DiagramNode(target.label, catalog.agencies[target.agency].label,
+                                    RELATIONS[ref.relation], target.url))
         else:
             who = (catalog.agencies[ref.agency].label if ref.agency else ref.agency_name) or ""
             kind = KINDS.get(ref.kind or "", "Văn bản")
-            number = ref.number or ""
-            lines.append(f"  R{i}{_mermaid_label(f'{kind} {number}'.strip(), who)}")
-            lines.append(f"  class R{i} external")
-        lines.append(f'  D0 -- "{RELATIONS[ref.relation]}" --> R{i}')
-    for i, src in enumerate(back[:GRAPH_LIMIT], 1):
-        relation = relation_of[id(src)]
-        lines.append(f"  B{i}{_mermaid_label(src.label, catalog.agencies[src.agency].label)}")
-        lines.append(f'  click B{i} href "{up}{src.url}"')
-        lines.append(f'  B{i} -- "{RELATIONS.get(relation, relation)}" --> D0')
-    return "\n".join(lines)
+            refs.append(DiagramNode(f"{kind} {ref.number or ''}".strip(), who,
+                                    RELATIONS[ref.relation]))
+    back = [DiagramNode(b.source.label, catalog.agencies[b.source.agency].label,
+                        RELATIONS.get(b.relation, b.relation), b.source.url)
+            for b in catalog.backlinks.get(doc.id, []) if isinstance(b.source, Document)]
+    return Diagram(tuple(refs[:GRAPH_LIMIT]), tuple(back[:GRAPH_LIMIT]),
+                   max(0, len(refs) - GRAPH_LIMIT), max(0, len(back) - GRAPH_LIMIT))
 
 
 SITE_FEED = FeedLink("Tin tức", urls.FEED)
@@ -380,7 +524,7 @@ def build_pages(site: Site) -> list[PageSpec]:
     for doc in cat.documents:
         pages.append(PageSpec(
             doc.url, f"{doc.label}: {doc.title}",
-            DocumentPage(doc, cat.backlinks.get(doc.id, []), relation_graph(doc, cat)),
+            DocumentPage(doc, cat.backlinks.get(doc.id, []), relation_diagram(doc, cat)),
             doc.title, site_feeds(FeedLink("Văn bản", urls.DOCUMENT_FEED)), record=doc,
         ))
     for agency in cat.agencies.values():
@@ -430,13 +574,43 @@ def build_pages(site: Site) -> list[PageSpec]:
     return pages
 
 
+def extra_pages(site: Site) -> list[PageSpec]:
+    """The editors' ordinary pages (the home page among them), the index pages of topics and
+    years, and the 404 page."""
+    cat = site.catalog
+    out: list[PageSpec] = []
+    for page in cat.pages:
+        if page.url == urls.HOME and page.template == HomePage.template:
+            out.append(PageSpec(page.url, page.title, home_data(site, page), page.description,
+                                site_feeds()))
+        else:
+            out.append(PageSpec(page.url, page.title, MarkdownPageData(page), page.description,
+                                site_feeds()))
+    topics = [(t, label, len(cat.docs_by_topic.get(t, [])), len(cat.news_by_topic.get(t, [])))
+              for t, label in TOPICS.items()]
+    out.append(PageSpec(urls.TOPICS, "Lĩnh vực cải cách hành chính", TopicsPage(topics),
+                        "Văn bản và tin bài theo sáu lĩnh vực cải cách hành chính.", site_feeds()))
+    years = [(y, len(cat.docs_by_year.get(y, [])), len(cat.news_by_year.get(y, [])),
+              len(cat.tasks_by_year.get(y, []))) for y in cat.years]
+    out.append(PageSpec(urls.YEARS, "Theo năm", YearsPage(years),
+                        "Văn bản, tin bài và nhiệm vụ của từng năm.", site_feeds()))
+    out.append(PageSpec(urls.SEARCH, "Tìm kiếm", SearchPage(),
+                        "Tìm văn bản, tin bài, cơ quan trên chuyên trang.", site_feeds()))
+    out.append(PageSpec(urls.NOT_FOUND, "Không tìm thấy trang", NotFoundPage(),
+                        "Địa chỉ này không có trên chuyên trang.", []))
+    return out
+
+
 def document_index(site: Site) -> bytes:
     """The compact list the document listing filters in the browser (no server needed)."""
     cat = site.catalog
     rows = [[d.url, d.title, d.number or "", d.kind, d.agency, d.year,
-             d.issued.strftime("%d/%m/%Y") if d.issued else ""] for d in cat.documents]
+             d.issued.strftime("%d/%m/%Y") if d.issued else (d.period.label if d.period else ""),
+             [[urls.attachment(d.id, a.name), a.name.rsplit(".", 1)[-1].upper(),
+               max(1, round(a.size / 1024))] for a in d.attachments]]
+            for d in cat.documents]
     agencies = {a: cat.agencies[a].label for a in sorted({d.agency for d in cat.documents})}
-    data = {"fields": ["url", "title", "number", "kind", "agency", "year", "issued"],
+    data = {"fields": ["url", "title", "number", "kind", "agency", "year", "date", "files"],
             "kinds": KINDS, "agencies": agencies, "documents": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -452,9 +626,9 @@ def listing_filters(site: Site) -> Filters:
     )
 
 
-def home_data(site: Site) -> HomePage:
+def home_data(site: Site, page: MarkdownPage | None = None) -> HomePage:
     """Data of the home page (an ordinary Markdown page with `template: cchc/home.html`)."""
     cat = site.catalog
     # Open deadlines from tracking: earliest first, leads dissolved before the deadline left out.
     open_tasks = [(r.document, r.task) for r in site.tracking.open_deadlines[:10]]
-    return HomePage(cat.news[:8], cat.documents[:6], open_tasks)
+    return HomePage(cat.news[:8], cat.documents[:6], open_tasks, page)

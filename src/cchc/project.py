@@ -12,6 +12,7 @@ from . import build
 from . import catalog as catalog_mod
 from .catalog import Catalog
 from .diagnostics import Report
+from .identity import read_owner
 from .load import LoadCache, Progress, load_agencies, load_all
 from .pages import BodyCache, Site
 from .registry import Registry
@@ -26,6 +27,7 @@ class Portal:
     records: Records | None = None
     catalog: Catalog | None = None
     site: Site | None = None  # what pages and feeds are made from, when there is no error
+    plan: build.Plan | None = None  # every output of the site
 
     @property
     def ok(self) -> bool:
@@ -44,12 +46,14 @@ def load_portal(settings: Settings, progress: Progress | None = None,
                        docs_dir=settings.docs_dir, progress=progress, cache=cache)
     records = validate(sources, report, progress)
     portal = Portal(settings, report, records)
-    if not report.errors:
+    owner = read_owner(settings, records.registry, report) if records.registry else None
+    if not report.errors and owner is not None:
         catalog = catalog_mod.build(records, report)
-        site = Site(catalog, settings, bodies)
-        build.check_collisions(site, report)
+        site = Site(catalog, settings, owner, bodies)
+        site_plan = build.plan(site)
+        build.check_collisions(site, site_plan, report)
         if not report.errors:
-            portal.catalog, portal.site = catalog, site
+            portal.catalog, portal.site, portal.plan = catalog, site, site_plan
     return portal
 
 

@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .text import fold, format_date
-from .vocab import SEARCH_AGENCY, SEARCH_NEWS, SEARCH_PAGE
+from .vocab import SEARCH_AGENCY, SEARCH_KINDS, SEARCH_NEWS, SEARCH_PAGE
 
 if TYPE_CHECKING:
     from .pages import PageSpec, Site
@@ -376,6 +376,7 @@ class Indexer:
             "filters": filter_values(bundles),
             "tag": index_tag(entries),
             "common": self.common_words(),
+            "kinds": list(SEARCH_KINDS),
         }
         (out / INDEX_FILE).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True),
                                       encoding="utf-8")

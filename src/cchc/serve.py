@@ -1,24 +1,29 @@
-"""Live preview support: what `cchc serve` shows when the content has errors.
+"""Live preview support (`cchc serve`): pages made when first asked for, and what the preview
+shows when the content has errors.
 
-In a preview a validation error must not stop the server: the adapter renders the error page
-(`overrides/cchc/errors.html`) from the data built here, in Vietnamese, at the home page, at the
-pages of the files that have errors and for every URL that does not exist (the 404 page), and
-keeps watching; the next save that fixes the problem rebuilds the real site. Nothing here
-imports MkDocs.
+A preview rebuild writes only what is cheap; each generated page (or feed) is rendered the first
+time the browser asks for it (`LazyOutputs`), so an edit shows in seconds even with thousands of
+items. A validation error must not stop the server: the error page (`overrides/cchc/errors.html`)
+is shown, in Vietnamese, at the home page, at the pages of the files that have errors and for
+every URL that does not exist (the 404 page); the editor's guide stays readable; the next save
+that fixes the problem rebuilds the real site. Nothing here imports MkDocs: the adapter wraps
+MkDocs' server around these.
 """
 
 from __future__ import annotations
 
 import html
+import posixpath
 import re
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from markupsafe import Markup
 
-from . import urls
+from . import links, urls
 from .diagnostics import Diagnostic, Report
 from .load import NEWS_DIR, load_markdown
 from .pages import ErrorPage
@@ -183,3 +188,72 @@ def port_problem(dev_addr: str) -> str | None:
                     f"đang chạy; chọn cổng khác, ví dụ `cchc serve --dev-addr {host}:"
                     f"{int(port) + 1}`.")
     return None
+
+
+# -- the pages of a preview with errors -----------------------------------------------------------
+
+def error_outputs(portal: Portal) -> dict[str, bytes]:
+    """The error page at the home page, at the pages of the files in error and as 404.html,
+    and the editor's guide (readable while the rest is not)."""
+    from . import theme
+    from .pages import Bodies, PageSpec
+
+    s = portal.settings
+    env = theme.install(theme.environment(s.theme_path), None, s.theme_path, s.site_url)
+    pages = portal.records.pages if portal.records else []
+    guide = next((p for p in pages if p.src_uri == GUIDE), None)
+    guide_url = guide.url if guide else None
+    out: dict[str, bytes] = {}
+    # The home page, the pages of the files in error, and the editors' other pages: whatever the
+    # editor is looking at says what is wrong.
+    others = [p.url for p in pages if p is not guide]
+    for url in dict.fromkeys(["", *error_urls(portal), *others]):
+        spec = PageSpec(url, "Nội dung có lỗi", error_data(portal, guide_url=guide_url))
+        out[urls.output_file(url)] = theme.render_bare(env, spec).encode("utf-8")
+    spec = PageSpec(urls.NOT_FOUND, "Nội dung có lỗi",
+                    error_data(portal, guide_url=guide_url, fallback=True))
+    out[urls.NOT_FOUND] = theme.render_bare(env, spec).encode("utf-8")
+    if guide is not None:
+        from .pages import MarkdownPageData
+
+        body = Bodies(s, None).page(guide)
+        spec = PageSpec(guide.url, guide.title, MarkdownPageData(guide))
+        html_text = env.get_template("cchc/bare_page.html").render(
+            cchc_page=spec, description="", html=Markup(links.relative_to(body.html, guide.url)))
+        out[urls.output_file(guide.url)] = html_text.encode("utf-8")
+    return out
+
+
+class LazyOutputs:
+    """Outputs of a preview build made when first requested, thread-safe against rebuilds: a
+    request waits while a rebuild cleans or fills the folder."""
+
+    def __init__(self) -> None:
+        self._ready = threading.Condition()
+        self._building = False
+        self._lazy: dict[str, Callable[[], bytes]] = {}
+
+    def start(self) -> None:
+        """A rebuild begins: forget the previous build's outputs."""
+        with self._ready:
+            self._building, self._lazy = True, {}
+
+    def done(self, lazy: dict[str, Callable[[], bytes]] | None = None) -> None:
+        with self._ready:
+            self._lazy = lazy or {}
+            self._building = False
+            self._ready.notify_all()
+
+    def materialise(self, site_dir: Path, request_path: str) -> None:
+        """Write the output a request for `request_path` (under the site's root) needs."""
+        rel = posixpath.normpath("/" + request_path + (
+            "index.html" if request_path.endswith("/") or not request_path else "")).lstrip("/")
+        with self._ready:
+            self._ready.wait_for(lambda: not self._building)
+            for candidate in (rel, f"{rel}/index.html"):
+                produce = self._lazy.pop(candidate, None)
+                if produce is not None:
+                    target = site_dir / candidate
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    target.write_bytes(produce())
+                    return

@@ -39,6 +39,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("page_size", int, 20, "Số mục trên một trang danh sách."),
     Option("feed_limit", int, 50, "Số mục mới nhất trong mỗi nguồn tin RSS/Atom."),
     Option("today", (str, date), None, "Ngày hiện tại cố định (YYYY-MM-DD); `--today` ghi đè."),
+    Option("owner", dict, {}, "Cơ quan chủ quản của chuyên trang: `agency` (mã trong "
+           "agencies.yml), `address`, `phone`, `email`, `responsible`, `licence`, `logo`."),
+    Option("links", list, [], "Liên kết hữu ích ở chân trang: danh sách {title, url}."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
@@ -58,6 +61,9 @@ class Settings:
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
     extra_css: list[str] = field(default_factory=list)
+    owner: dict[str, Any] = field(default_factory=dict)  # SPEC §7, checked by `identity`
+    links: list[Any] = field(default_factory=list)
+    nav: list[tuple[str, str]] = field(default_factory=list)  # (title, Markdown file) of mkdocs.yml
     config_file: Path | None = None
 
     @property
@@ -72,6 +78,10 @@ class Settings:
     @property
     def plans_path(self) -> Path:
         return self.root / self.plans_dir
+
+    @property
+    def theme_path(self) -> Path:
+        return self.root / self.theme_dir
 
     @property
     def site_path(self) -> Path:
@@ -152,6 +162,47 @@ def _markdown(config: Mapping[str, Any]) -> tuple[list[Any], dict[str, Any]]:
     return list(dict.fromkeys(names)), configs
 
 
+def _nav(value: Any) -> list[tuple[str, str]]:
+    """The pages mkdocs.yml's `nav:` lists (`- Giới thiệu: gioi-thieu.md`), in order: the portal's
+    menu shows them after its own sections."""
+    out: list[tuple[str, str]] = []
+    for entry in value if isinstance(value, list) else []:
+        if isinstance(entry, dict):
+            for title, target in entry.items():
+                if isinstance(target, str) and target.endswith(".md"):
+                    out.append((str(title), target))
+    return out
+
+
+def option_position(config_file: Path, *keys: str) -> tuple[int, int]:
+    """Line and column of a `cchc` plugin option in mkdocs.yml (`owner`, `agency`…), for
+    messages; (1, 1) when it cannot be found."""
+    try:
+        node = yaml.compose(config_file.read_text(encoding="utf-8-sig"), Loader=yaml.SafeLoader)
+    except (OSError, yaml.YAMLError):
+        return 1, 1
+    found = _child(node, "plugins")
+    if isinstance(found, yaml.SequenceNode):
+        found = next((_child(item, PLUGIN) for item in found.value
+                      if _child(item, PLUGIN) is not None), None)
+    best = found
+    for key in keys:
+        found = _child(found, key) if found is not None else None
+        if found is not None:
+            best = found
+    if best is None:
+        return 1, 1
+    return best.start_mark.line + 1, best.start_mark.column + 1
+
+
+def _child(node: yaml.Node | None, key: str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for k, v in node.value:
+            if isinstance(k, yaml.ScalarNode) and k.value == key:
+                return v
+    return None
+
+
 def resolve_today(flag: str | None = None, configured: Any = None) -> date:
     """`--today`, else CCHC_TODAY, else the file's `today:`, else the real date."""
     for value in (flag, os.environ.get(TODAY_ENV), configured):
@@ -169,7 +220,7 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
     theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
     extensions, configs = _markdown(config)
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in options.items() if k in known and k != "today"}
+    values = {k: v for k, v in options.items() if k in known and k not in ("today", "owner", "links")}
     return Settings(
         root=root,
         docs_dir=str(config.get("docs_dir") or "content"),
@@ -181,6 +232,9 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
         markdown_extensions=extensions,
         markdown_configs=configs,
         extra_css=[str(c) for c in config.get("extra_css") or []],
+        owner=options["owner"] if isinstance(options.get("owner"), dict) else {},
+        links=options["links"] if isinstance(options.get("links"), list) else [],
+        nav=_nav(config.get("nav")),
         config_file=path,
         **values,
     )

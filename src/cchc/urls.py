@@ -8,6 +8,7 @@ functions, so changing the address of a kind of page is one edit here.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 HOME = ""
@@ -17,6 +18,8 @@ AGENCIES = "co-quan/"
 PROGRESS = "tien-do/"
 YEARS = "nam/"
 TOPICS = "linh-vuc/"
+SEARCH = "tim-kiem/"
+DATA = "du-lieu/"
 
 FEED = "feed.xml"
 ATOM = "atom.xml"
@@ -85,8 +88,13 @@ def to_root(page_url: str) -> str:
     return "../" * page_url.count("/")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def relative(target: str, page_url: str) -> str:
-    """`target` (root-relative) as a link from the page at `page_url`, so the site works under
-    any sub-path and from a file system."""
-    rel = to_root(page_url) + target
-    return rel or "./"
+    """`target` (root-relative) as the shortest link from the page at `page_url` (as MkDocs
+    writes them), so the site works under any sub-path and from a file system."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    path, hash_, fragment = target.partition("#")
+    rel = posixpath.relpath(path or ".", base.rstrip("/") or ".")
+    if path.endswith("/") or not path:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + hash_ + fragment

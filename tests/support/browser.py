@@ -17,8 +17,25 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
+    """A static host as agencies run one: a missing page gets the site's 404.html (status
+    404), as nginx's `error_page 404` and GitHub Pages do."""
+
+    not_found: Path | None = None
+
     def log_message(self, *args: object) -> None:
         pass
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        if code == 404 and self.not_found is not None and self.not_found.is_file():
+            body = self.not_found.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            if self.command != "HEAD":
+                self.wfile.write(body)
+            return
+        super().send_error(code, message, explain)
 
 
 @contextlib.contextmanager
@@ -30,7 +47,8 @@ def serve(folder: Path, prefix: str = "") -> Iterator[str]:
         if not root.exists():
             (root / prefix).parent.mkdir(parents=True, exist_ok=True)
             shutil.copytree(folder, root / prefix)
-    handler = functools.partial(_Quiet, directory=str(root))
+    handler_class = type("Handler", (_Quiet,), {"not_found": folder / "404.html"})
+    handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -31,6 +31,12 @@ plugins:
   - cchc:
       plans_dir: plans
       page_size: {page_size}
+      owner:
+        agency: ubnd-tinh-a
+        address: Số 1 đường Trần Phú, thành phố A
+        phone: 0123 456 789
+        email: vanphong@tinh-a.example.gov.vn
+        responsible: Nguyễn Văn A, Chánh Văn phòng
 """
 
 AGENCIES = """\

@@ -1,5 +1,6 @@
-/* Document listing filter: kind, agency, year — in the browser, from van-ban/filter.json.
-   The static, paginated list stays for readers without JavaScript. */
+/* Document listing filter: kind, agency, year — in the browser, from van-ban/filter.json, shown
+   as the same table as the static list (a card per row on phones). The static, paginated list
+   stays for readers without JavaScript; the choice is kept in the address (?kind=…&year=…). */
 (function () {
   "use strict";
   var form = document.querySelector("form.cchc-filter");
@@ -8,8 +9,9 @@
   var staticList = document.querySelector(".cchc-filter__static");
   var status = document.querySelector(".cchc-filter__status");
   var nojs = document.querySelector(".cchc-filter__nojs");
-  var indexUrl = new URL(form.dataset.index, document.baseURI);
-  var root = new URL("../", indexUrl); // the site root, whatever sub-path it is served from
+  var indexUrl = new URL(form.getAttribute("data-index"), document.baseURI);
+  var root = new URL(form.getAttribute("data-root"), document.baseURI);
+  var HEADERS = ["Số ký hiệu", "Ngày ban hành", "Trích yếu", "Cơ quan ban hành", "Tải về"];
   var data = null;
   form.hidden = false;
   if (nojs) nojs.hidden = true;
@@ -19,6 +21,63 @@
     if (cls) e.className = cls;
     if (text) e.textContent = text;
     return e;
+  }
+  function cell(label, child) {
+    var td = el("td");
+    td.setAttribute("role", "cell");
+    td.setAttribute("data-label", label);
+    if (typeof child === "string") td.textContent = child; else td.appendChild(child);
+    return td;
+  }
+
+  function table(rows) {
+    var t = el("table", "cchc-table cchc-table--cards cchc-docs");
+    t.setAttribute("role", "table");
+    var head = el("thead");
+    head.setAttribute("role", "rowgroup");
+    var hr = el("tr");
+    hr.setAttribute("role", "row");
+    HEADERS.forEach(function (h) {
+      var th = el("th", null, h);
+      th.scope = "col";
+      th.setAttribute("role", "columnheader");
+      hr.appendChild(th);
+    });
+    head.appendChild(hr);
+    t.appendChild(head);
+    var body = el("tbody");
+    body.setAttribute("role", "rowgroup");
+    rows.forEach(function (d) {
+      var tr = el("tr");
+      tr.setAttribute("role", "row");
+      tr.appendChild(cell(HEADERS[0], d[2] || "Chưa có số"));
+      tr.appendChild(cell(HEADERS[1], d[6] || "Năm " + d[5]));
+      var title = el("span");
+      title.appendChild(el("span", "cchc-badge", data.kinds[d[3]]));
+      title.appendChild(document.createTextNode(" "));
+      var a = el("a", null, d[1]);
+      a.href = new URL(d[0], root).href;
+      title.appendChild(a);
+      var td = cell(HEADERS[2], title);
+      td.className = "cchc-docs__title";
+      tr.appendChild(td);
+      tr.appendChild(cell(HEADERS[3], data.agencies[d[4]] || d[4]));
+      var files = el("span");
+      (d[7] || []).forEach(function (f) {
+        var link = el("a", "cchc-download cchc-download--compact");
+        link.href = new URL(f[0], root).href;
+        link.setAttribute("download", "");
+        link.appendChild(el("span", "cchc-download__name", f[1]));
+        link.appendChild(el("span", "cchc-download__meta", f[2] + " KB"));
+        files.appendChild(link);
+      });
+      tr.appendChild(cell(HEADERS[4], (d[7] || []).length ? files : "—"));
+      body.appendChild(tr);
+    });
+    t.appendChild(body);
+    var wrap = el("div", "cchc-table-wrap");
+    wrap.appendChild(t);
+    return wrap;
   }
 
   function render() {
@@ -37,20 +96,8 @@
       return (!kind || d[3] === kind) && (!agency || d[4] === agency) &&
              (!year || String(d[5]) === year);
     });
-    results.replaceChildren();
-    rows.forEach(function (d) {
-      var li = el("li", "cchc-item");
-      var a = el("a", "cchc-item__title", d[1]);
-      a.href = new URL(d[0], root).href;
-      li.appendChild(a);
-      var meta = el("div", "cchc-item__meta");
-      meta.appendChild(el("span", "cchc-badge", data.kinds[d[3]]));
-      if (d[2]) meta.appendChild(el("span", "", "Số " + d[2]));
-      meta.appendChild(el("span", "", data.agencies[d[4]] || d[4]));
-      meta.appendChild(el("span", "", d[6] || "Năm " + d[5]));
-      li.appendChild(meta);
-      results.appendChild(li);
-    });
+    results.replaceChildren(rows.length ? table(rows) : el("p", "cchc-empty",
+      "Không có văn bản phù hợp."));
     status.textContent = rows.length + " văn bản phù hợp.";
     results.hidden = false; staticList.hidden = true;
   }

@@ -1,9 +1,12 @@
-/* cchc: the header search box (partials/search.html) over the portal's Pagefind index.
+/* cchc: search over the portal's Pagefind index (site/pagefind/, cchc/search.py), in the search
+ * box of every page (cchc/_search_box.html: results in a panel under the box) and on the search
+ * page /tim-kiem/ (cchc/search.html: every result, the query in the address).
  *
- * The index (site/pagefind/, cchc/search.py) is loaded on first use only, from a URL relative to
- * the page, so the portal searches the same under a sub-path (/cchc/) and from the built folder
- * over http://127.0.0.1. Keyboard as in Material: "/", "s" or "f" focuses the box, arrows move
- * through the results, Enter opens the first one, Escape closes.
+ * The index is loaded on first use only, from a URL relative to the page, so the portal searches
+ * the same under a sub-path (/cchc/) and from the built folder over http://127.0.0.1. Keyboard:
+ * "/" focuses the box; arrows move between the box and the results; Escape closes the panel and
+ * gives the focus back to the box; Tab past the results closes it too; Enter opens the search
+ * page with every result (the form's own submission: it works without this script).
  *
  * Searching runs in module workers (cchc-search-worker.js), each an engine over some of the
  * index's shards (cchc-search-engine.js), as many as the device has cores (at most 4): a large
@@ -17,32 +20,36 @@
  * so "dien bien", "Điện Biên", "ĐIỆN BIÊN" and an NFD "Điện Biên" find the same pages, exact
  * diacritics ranking first. A query that looks like a document number ("107/KH-UBND",
  * "107 kh ubnd") also searches the number as one word ("sohieu107khubnd", the documents' meta
- * `number_key`), and those documents come first.
+ * `number_key`), and those documents come first. The order of result kinds comes with the index
+ * file ("kinds": cchc.vocab.SEARCH_KINDS).
  */
 (function () {
   "use strict";
 
-  var root = document.querySelector("[data-cchc-search]");
+  var pageRoot = document.querySelector("[data-cchc-search][data-mode=page]");
+  // On the search page its own box searches; the header box there just submits to it.
+  var root = pageRoot || document.querySelector("[data-cchc-search]");
   if (!root) return;
-  var toggle = document.getElementById("__search");
+  var pageMode = root === pageRoot;
   var form = root.querySelector("form");
-  var input = form.querySelector("input[name=query]");
-  var meta = root.querySelector(".md-search-result__meta");
-  var list = root.querySelector(".md-search-result__list");
+  var input = form.querySelector("input[name=q]");
+  var panel = root.querySelector(".cchc-search__panel");
+  var meta = root.querySelector(".cchc-search__status");
+  var list = root.querySelector(".cchc-search__results");
   var more = root.querySelector(".cchc-search__more");
   var filterBox = root.querySelector(".cchc-search__filters");
   var selects = Array.prototype.slice.call(root.querySelectorAll("select[data-filter]"));
   var bundleUrl = new URL(root.getAttribute("data-pagefind"), document.baseURI);
   var engineUrl = new URL(root.getAttribute("data-engine"), document.baseURI).href;
   var workerUrl = new URL(root.getAttribute("data-worker"), document.baseURI).href;
+  var IDLE = "Nhập để bắt đầu tìm kiếm.";
 
   var INDEX_FILE = "cchc-search.json";  // cchc.search.INDEX_FILE: shards, entries, skip, filters
   var STROKE = "\u0335";
-  var PAGE = 10;        // results rendered at once ("Xem thêm" renders the next ones)
+  var PAGE = pageMode ? 20 : 8;  // results rendered at once ("Xem thêm" renders the next ones)
   var WORKERS = 4;      // at most; fewer on a device with fewer cores or an index with fewer shards
   var RANKING = { diacriticSimilarity: 6 };  // exact diacritics well above folded matches
-  var KIND_ORDER = ["Tin bài", "Kế hoạch", "Báo cáo", "Quyết định", "Công văn", "Thông báo",
-                    "Chương trình", "Đề án", "Văn bản khác", "Cơ quan", "Trang"];
+  var kindOrder = [];    // from the index file: cchc.vocab.SEARCH_KINDS
 
   var loading = null;
   var loadFailed = false;  // no index (the preview): the box says so, not "an error"
@@ -225,6 +232,7 @@
         if (!r.ok) throw new Error("HTTP " + r.status + " " + r.url);
         return r.json();
       }).then(function (info) {
+        kindOrder = info.kinds || [];
         fillFilters(info.filters || {});
         common = info.common || [];
         if (!started) return openInPage(info);
@@ -261,8 +269,8 @@
     });
   }
   function rank(kind) {
-    var i = KIND_ORDER.indexOf(fromIndexForm(kind));
-    return i < 0 ? KIND_ORDER.length : i;
+    var i = kindOrder.indexOf(fromIndexForm(kind));
+    return i < 0 ? kindOrder.length : i;
   }
 
   function activeFilters() {
@@ -383,7 +391,7 @@
     list.removeAttribute("data-filters");
     more.hidden = true;
     filterBox.hidden = true;
-    meta.textContent = "Nhập để bắt đầu tìm kiếm";
+    meta.textContent = IDLE;
   }
 
   /* -- rendering (DOM nodes only: titles and excerpts are text, <mark> the only markup) ---- */
@@ -407,7 +415,7 @@
 
   var decoder = document.createElement("textarea");
   function excerpt(html) {
-    var p = el("p", "md-search-result__teaser");
+    var p = el("p", "cchc-result__excerpt");
     fromIndexForm(html).split(/(<mark>|<\/mark>)/).reduce(function (marked, part) {
       if (part === "<mark>") return true;
       if (part === "</mark>") return false;
@@ -423,113 +431,115 @@
 
   function item(d, terms) {
     var m = d.meta || {};
-    var li = el("li", "md-search-result__item");
-    var a = el("a", "md-search-result__link");
+    var li = el("li", "cchc-result");
+    var a = highlighted("a", "cchc-result__link", fromIndexForm(m.title || d.url), terms);
     a.href = d.url;
-    a.tabIndex = -1;
-    var article = el("article", "md-search-result__article md-typeset");
-    article.appendChild(el("div", "md-search-result__icon md-icon"));
-    article.appendChild(highlighted("h1", null, fromIndexForm(m.title || d.url), terms));
-    var info = el("p", "cchc-search__info");
+    li.appendChild(a);
+    var info = el("p", "cchc-result__info");
     if (m.kind) info.appendChild(el("span", "cchc-badge", fromIndexForm(m.kind)));
     [m.number, m.agency, m.date].forEach(function (v) {
       if (v) info.appendChild(el("span", null, fromIndexForm(v)));
     });
-    article.appendChild(info);
-    if (d.excerpt) article.appendChild(excerpt(d.excerpt));
-    a.appendChild(article);
-    li.appendChild(a);
+    li.appendChild(info);
+    if (d.excerpt) li.appendChild(excerpt(d.excerpt));
     return li;
   }
 
   /* -- opening, closing, keyboard ------------------------------------------------------------ */
 
+  function isOpen() { return pageMode || !panel.hidden; }
   function open() {
-    if (!toggle.checked) toggle.checked = true;
+    if (!pageMode) panel.hidden = false;
     load();
   }
-  function close() {
-    toggle.checked = false;
-    if (root.contains(document.activeElement)) document.activeElement.blur();
+  function close(refocus) {
+    if (pageMode) return;
+    panel.hidden = true;
+    if (refocus) input.focus();
   }
   function links() {
-    return Array.prototype.slice.call(list.querySelectorAll(".md-search-result__link"));
+    return Array.prototype.slice.call(list.querySelectorAll(".cchc-result__link"));
   }
   function editable(e) {
     return e && (e.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(e.tagName));
   }
 
   /* Opening the index takes a few hundred milliseconds on a large portal: it starts at the
-     first sign that the reader is heading for the box (the pointer over it or pressed on its
-     icon), not only once the box has the focus. */
+     first sign that the reader is heading for the box (the pointer over it or pressed on it),
+     not only once the box has the focus. */
   function intent(e) {
     var t = e.target;
-    if (t && t.closest && (root.contains(t) || t.closest("label[for='__search']"))) load();
+    if (t && root.contains(t)) load();
   }
   document.addEventListener("pointerover", intent, { passive: true });
   document.addEventListener("pointerdown", intent, { passive: true });
-  input.addEventListener("focus", open);
+  // Focus only loads (Escape gives the focus back to the box, which must not reopen the panel);
+  // a click in a box that holds a query shows its results again.
+  input.addEventListener("focus", load);
+  input.addEventListener("click", function () { if (input.value.trim()) open(); });
   input.addEventListener("input", function () {
     typedAt = performance.now();
     keystroke(typedAt);
+    if (input.value.trim()) open();
+    if (pageMode) {
+      var q = input.value.trim();
+      history.replaceState(null, "", q ? "?q=" + encodeURIComponent(q) : location.pathname);
+    }
     run();
   });
-  toggle.addEventListener("change", function () {
-    if (toggle.checked) { load(); input.focus(); } else if (root.contains(document.activeElement)) {
-      document.activeElement.blur();
-    }
-  });
   form.addEventListener("submit", function (e) {
-    e.preventDefault();
-    var first = links()[0];
-    if (first) first.click();
-  });
-  form.addEventListener("reset", function () {
-    setTimeout(function () { reset(); input.focus(); }, 0);
+    if (pageMode) e.preventDefault();  // already shown here; the header box opens this page
   });
   selects.forEach(function (s) {
     s.addEventListener("change", function () { typedAt = performance.now(); run(); });
   });
   more.addEventListener("click", function () { renderMore(false); });
-  list.addEventListener("click", function (e) {
-    if (e.target.closest && e.target.closest("a")) toggle.checked = false;
+  // Focus leaving the search (Tab past the last result, a click elsewhere) closes the panel:
+  // nothing behind it can take the focus while it is open.
+  root.addEventListener("focusout", function (e) {
+    if (!e.relatedTarget || !root.contains(e.relatedTarget)) close(false);
+  });
+  document.addEventListener("pointerdown", function (e) {
+    if (isOpen() && !root.contains(e.target)) close(false);
   });
 
   window.addEventListener("keydown", function (e) {
     if (e.metaKey || e.ctrlKey || e.altKey) return;
     var active = document.activeElement;
-    if (!toggle.checked) {
-      if ((e.key === "/" || e.key === "s" || e.key === "f") && !editable(active)) {
-        e.preventDefault();
-        open();
-        input.focus();
-        input.select();
-      }
+    if (e.key === "/" && !editable(active)) {
+      e.preventDefault();
+      input.focus();
+      input.select();
       return;
     }
+    if (!root.contains(active)) return;
     switch (e.key) {
       case "Escape":
-        e.preventDefault();
-        close();
-        break;
-      case "Enter":
-        if (active === input) {
+        if (!pageMode && isOpen()) {
           e.preventDefault();
-          var first = links()[0];
-          if (first) first.click();
+          close(true);
         }
         break;
       case "ArrowDown":
       case "ArrowUp":
         if (active && active.tagName === "SELECT") return;
+        if (!isOpen()) return;
         var stops = [input].concat(links());
         var i = stops.indexOf(active);
         var next = (Math.max(i, 0) + stops.length + (e.key === "ArrowUp" ? -1 : 1)) % stops.length;
         stops[next].focus();
         e.preventDefault();
         break;
-      default:
-        if (e.key.length === 1 && !editable(active)) input.focus();
     }
   }, true);
+
+  if (pageMode) {
+    meta.textContent = IDLE;
+    var initial = new URLSearchParams(location.search).get("q");
+    if (initial) {
+      input.value = initial;
+      typedAt = performance.now();
+      run();
+    }
+  }
 })();

@@ -1,0 +1,89 @@
+"""Citizens' navigation: the menu's sections, which one a page belongs to, breadcrumbs.
+
+The menu is the portal's own sections (Tin tức, Văn bản, Cơ quan, Tiến độ) followed by the
+ordinary pages mkdocs.yml's `nav:` lists (Hỏi đáp, Giới thiệu…); a page not listed there (the
+editors' guide) is published but kept off the menu.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from . import urls
+from .catalog import Catalog
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .pages import PageSpec
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    url: str  # root-relative
+
+
+@dataclass(frozen=True)
+class Crumb:
+    title: str
+    url: str
+
+
+HOME = Section("Trang chủ", urls.HOME)
+PORTAL_SECTIONS = (
+    Section("Tin tức", urls.NEWS),
+    Section("Văn bản", urls.DOCUMENTS),
+    Section("Cơ quan", urls.AGENCIES),
+    Section("Tiến độ", urls.PROGRESS),
+)
+
+
+def sections(catalog: Catalog, settings: Settings) -> list[Section]:
+    """Trang chủ, the portal's sections, then the listed ordinary pages that exist."""
+    pages = {p.src_uri: p for p in catalog.pages}
+    listed = [Section(title, pages[src].url) for title, src in settings.nav
+              if src in pages and pages[src].url != urls.HOME]
+    taken = {s.url for s in PORTAL_SECTIONS}
+    return [HOME, *PORTAL_SECTIONS, *(s for s in listed if s.url not in taken)]
+
+
+def current(menu: list[Section], page_url: str) -> Section | None:
+    """The entry whose URL is the longest prefix of the page's (the home page only for itself)."""
+    if page_url == urls.HOME:
+        return HOME
+    hits = [s for s in menu if s.url and page_url.startswith(s.url)]
+    return max(hits, key=lambda s: len(s.url)) if hits else None
+
+
+def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
+    """Trang chủ › section › … for item pages; empty on the home page and the 404 page."""
+    from .pages import (
+        AgencyPage,
+        DocumentListPage,
+        DocumentPage,
+        NewsListPage,
+        NewsPage,
+        TopicPage,
+        YearPage,
+    )
+
+    data = spec.data
+    home = Crumb(HOME.title, urls.HOME)
+    if spec.kind in ("home", "not-found"):
+        return []
+    if isinstance(data, NewsPage):
+        return [home, Crumb("Tin tức", urls.NEWS)]
+    if isinstance(data, DocumentPage):
+        return [home, Crumb("Văn bản", urls.DOCUMENTS)]
+    if isinstance(data, AgencyPage):
+        return [home, Crumb("Cơ quan", urls.AGENCIES),
+                *(Crumb(a.label, a.url) for a in data.ancestors)]
+    if isinstance(data, YearPage):
+        return [home, Crumb("Theo năm", urls.YEARS)]
+    if isinstance(data, TopicPage):
+        return [home, Crumb("Lĩnh vực", urls.TOPICS)]
+    if isinstance(data, (NewsListPage, DocumentListPage)) and data.pager.number > 1:
+        section = urls.NEWS if isinstance(data, NewsListPage) else urls.DOCUMENTS
+        return [home, Crumb("Tin tức" if section == urls.NEWS else "Văn bản", section)]
+    return [home]

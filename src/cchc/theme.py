@@ -1,0 +1,86 @@
+"""The theme: the Jinja environment over `overrides/` and how a page is rendered.
+
+`cchc build` makes its own environment here (nothing of MkDocs); the MkDocs adapter hands in the
+theme environment MkDocs made (same templates) and `install` gives it the same globals and
+filters, so both render a page to the same HTML. Templates get `cchc_page` (the page), `cchc`
+(the site), `urls` and the filters `url` (a root-relative URL as a link from the page) and
+`vn_date` — see overrides/README.md.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import jinja2
+from jinja2.utils import htmlsafe_json_dumps
+
+from . import assets, search, seo, urls
+from .pages import PageSpec, Site
+from .text import format_date
+
+
+def environment(theme_dir: Path) -> jinja2.Environment:
+    """Jinja over the theme folder, every value escaped (titles and names come from editors)."""
+    return jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
+                              undefined=jinja2.StrictUndefined)
+
+
+@jinja2.pass_context
+def _url(context: jinja2.runtime.Context, target: str) -> str:
+    """`target` (root-relative) as a link from the page being rendered."""
+    spec = context.get("cchc_page")
+    if spec is None:
+        return target
+    if spec.url == urls.NOT_FOUND:  # served at any depth: absolute from site_url's path
+        return (context["cchc_base_path"] or "/") + target
+    return urls.relative(target, spec.url)
+
+
+def install(env: jinja2.Environment, site: Site | None, theme_dir: Path,
+            site_url: str = "") -> jinja2.Environment:
+    """Give an environment the portal's globals and filters (the adapter's, or ours). Without a
+    site (content with errors), only what the preview's error page needs."""
+    url = site.settings.site_url if site else site_url
+    env.autoescape = True  # every template is the portal's, and every value an editor's
+    env.globals.update(
+        cchc=site,
+        urls=urls,
+        cchc_base_path=urlsplit(url or "/").path or "/",
+        asset=lambda rel: assets.url(theme_dir, rel),
+        seo=seo,
+        **search.template_globals(lambda: site),
+    )
+    env.filters["url"] = _url
+    env.filters["vn_date"] = format_date
+    env.filters["tojson"] = htmlsafe_json_dumps  # MkDocs' own would not escape "<"
+    return env
+
+
+class Renderer:
+    """Renders a page with its template: `render(spec) -> html`."""
+
+    def __init__(self, env: jinja2.Environment, site: Site) -> None:
+        self.env = env
+        self.site = site
+
+    def __call__(self, spec: PageSpec) -> str:
+        template = self.env.get_template(spec.template)
+        return template.render(cchc_page=spec, description=self.site.description(spec))
+
+
+def native_renderer(site: Site) -> Renderer:
+    """The renderer of `cchc build`: the theme folder of the settings, nothing else."""
+    theme_dir = site.settings.theme_path
+    return Renderer(install(environment(theme_dir), site, theme_dir), site)
+
+
+def render_bare(env: jinja2.Environment, spec: PageSpec) -> str:
+    """A page of the preview without the portal's data (its error page)."""
+    return env.get_template(spec.template).render(cchc_page=spec, description="")
+
+
+
+def template_exists(theme_dir: Path, name: str) -> bool:
+    return (theme_dir / name).is_file() and not os.path.isabs(name)
