@@ -13,7 +13,7 @@ from . import catalog as catalog_mod
 from .catalog import Catalog
 from .diagnostics import Report
 from .load import LoadCache, Progress, load_agencies, load_all
-from .pages import BodyCache, Site
+from .pages import BodyCache, Site, converter_for
 from .registry import Registry
 from .settings import Settings
 from .validate import Records, validate, validate_agencies
@@ -42,11 +42,13 @@ def load_portal(settings: Settings, progress: Progress | None = None,
     report = Report(settings.root)
     sources = load_all(settings.root, report, plans_dir=settings.plans_dir,
                        docs_dir=settings.docs_dir, progress=progress, cache=cache)
-    records = validate(sources, report, progress)
+    # Bodies are converted and cleaned once, here, by validation; the site prints the same.
+    converter = converter_for(settings, bodies)
+    records = validate(sources, report, progress, converter)
     portal = Portal(settings, report, records)
     if not report.errors:
         catalog = catalog_mod.build(records, report)
-        site = Site(catalog, settings, bodies)
+        site = Site(catalog, settings, converter)
         build.check_collisions(site, report)
         if not report.errors:
             portal.catalog, portal.site = catalog, site

@@ -33,7 +33,7 @@ from mkdocs.structure.nav import Link, Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import write_file
 
-from .. import build, search, serve, settings, urls
+from .. import build, search, security, serve, settings, urls
 from .. import pages as pages_mod
 from ..diagnostics import summary
 from ..load import NEWS_DIR, LoadCache
@@ -53,6 +53,11 @@ CchcConfig = type("CchcConfig", (base.Config,),
 
 def _ours(name: str | None) -> bool:
     return bool(name) and (name == "main.html" or str(name).startswith("cchc/"))
+
+
+def _escaped(key: str, value: Any) -> Any:
+    """A front-matter value as Material may print it: text escaped (`template` is a name)."""
+    return Markup.escape(value) if isinstance(value, str) and key != "template" else value
 
 
 class ValidationFailed(PluginError):
@@ -193,7 +198,19 @@ class CchcPlugin(BasePlugin[CchcConfig]):  # type: ignore[type-var]
                          files: Files) -> str:
         if self.failed and page.file.src_uri != serve.GUIDE:
             page.meta["template"] = "cchc/errors.html"  # the guide stays readable
+        # Material prints front-matter values (title, description, author) without escaping.
+        page.meta = {k: _escaped(k, v) for k, v in page.meta.items()}
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        """An ordinary page is published cleaned with the portal's policy, as news are
+        (validation refused whatever the cleaning would remove); its title from its first
+        heading is text that Material prints unescaped."""
+        heading = getattr(page, "_title_from_render", None)
+        if isinstance(heading, str) and not isinstance(heading, Markup):
+            page._title_from_render = Markup.escape(heading)  # type: ignore[attr-defined]
+        return security.sanitize(html)
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
