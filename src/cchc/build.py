@@ -18,7 +18,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import api, feeds, parallel, search, urls
+from . import api, compress, feeds, parallel, search, urls
 from . import pages as pages_mod
 from .catalog import Catalog
 from .diagnostics import Report
@@ -55,7 +55,7 @@ def generated_files(site: Site) -> dict[str, Callable[[], bytes]]:
 
 def attachments(site: Site) -> dict[str, Path]:
     """Every document's attachments, published beside its page."""
-    return {urls.attachment(doc.id, att.name): att.path
+    return {urls.attachment_file(doc.id, att.name): att.path
             for doc in site.catalog.documents for att in doc.attachments}
 
 
@@ -207,6 +207,7 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
         writer.write(path, produce())
     for path, source in site_plan.copies.items():
         writer.copy(path, source)
+    compress.compress_site(root)  # .gz and .br copies of text files, for servers (cchc.compress)
     return Written(len(site_plan.pages), len(site_plan.files) + len(site_plan.copies), stats)
 
 

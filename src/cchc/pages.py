@@ -19,9 +19,9 @@ from markupsafe import Markup
 
 from . import links, security, urls
 from . import tracking as tracking_mod
+from .bodies import BodyCache, Converter
 from .catalog import AgencyView, Backlink, Catalog
 from .model import Agency, Document, NewsItem, Task
-from .bodies import BodyCache, Converter
 from .render import excerpt
 from .settings import Settings
 from .text import sort_key

@@ -277,29 +277,7 @@ def locate(source: str, needles: Iterable[str], start: int = 0) -> tuple[int, in
 
 # Every element name of HTML, SVG and MathML a parser may produce (some spelled as the parser
 # rewrites them: `<image>` → img, SVG's camelCase): the permissive pass must know them all.
-_KNOWN_TAGS = frozenset("""
-a abbr acronym address applet area article aside audio b base basefont bdi bdo bgsound big blink
-blockquote body br button canvas caption center cite code col colgroup data datalist dd del
-details dfn dialog dir div dl dt em embed fieldset figcaption figure font footer form frame
-frameset h1 h2 h3 h4 h5 h6 head header hgroup hr html i iframe image img input ins isindex kbd
-keygen label legend li link listing main map mark marquee menu menuitem meta meter nav nobr
-noembed noframes noscript object ol optgroup option output p param picture plaintext portal pre
-progress q rb rp rt rtc ruby s samp script search section select slot small source spacer span
-strike strong style sub summary sup table tbody td template textarea tfoot th thead time title
-tr track tt u ul var video wbr xmp
-svg animate animateMotion animateTransform circle clipPath defs desc discard ellipse feBlend
-feColorMatrix feComponentTransfer feComposite feConvolveMatrix feDiffuseLighting
-feDisplacementMap feDistantLight feDropShadow feFlood feFuncA feFuncB feFuncG feFuncR
-feGaussianBlur feImage feMerge feMergeNode feMorphology feOffset fePointLight
-feSpecularLighting feSpotLight feTile feTurbulence filter foreignObject g glyphRef line
-linearGradient marker mask metadata mpath path pattern polygon polyline radialGradient rect set
-stop switch symbol text textPath tspan use view altGlyph altGlyphDef altGlyphItem glyph
-math maction annotation annotation-xml menclose merror mfenced mfrac mi mmultiscripts mn mo
-mover mpadded mphantom mprescripts mroot mrow ms mspace msqrt mstyle msub msubsup msup mtable
-mtd mtext mtr munder munderover semantics none
-""".split()) | frozenset(w.lower() for w in """animateMotion animateTransform clipPath
-foreignObject linearGradient radialGradient textPath glyphRef altGlyph altGlyphDef
-altGlyphItem""".split())
+_KNOWN_TAGS = frozenset(["a", "abbr", "acronym", "address", "applet", "area", "article", "aside", "audio", "b", "base", "basefont", "bdi", "bdo", "bgsound", "big", "blink", "blockquote", "body", "br", "button", "canvas", "caption", "center", "cite", "code", "col", "colgroup", "data", "datalist", "dd", "del", "details", "dfn", "dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset", "figcaption", "figure", "font", "footer", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr", "html", "i", "iframe", "image", "img", "input", "ins", "isindex", "kbd", "keygen", "label", "legend", "li", "link", "listing", "main", "map", "mark", "marquee", "menu", "menuitem", "meta", "meter", "nav", "nobr", "noembed", "noframes", "noscript", "object", "ol", "optgroup", "option", "output", "p", "param", "picture", "plaintext", "portal", "pre", "progress", "q", "rb", "rp", "rt", "rtc", "ruby", "s", "samp", "script", "search", "section", "select", "slot", "small", "source", "spacer", "span", "strike", "strong", "style", "sub", "summary", "sup", "table", "tbody", "td", "template", "textarea", "tfoot", "th", "thead", "time", "title", "tr", "track", "tt", "u", "ul", "var", "video", "wbr", "xmp", "svg", "animate", "animateMotion", "animateTransform", "circle", "clipPath", "defs", "desc", "discard", "ellipse", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap", "feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR", "feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight", "feSpecularLighting", "feSpotLight", "feTile", "feTurbulence", "filter", "foreignObject", "g", "glyphRef", "line", "linearGradient", "marker", "mask", "metadata", "mpath", "path", "pattern", "polygon", "polyline", "radialGradient", "rect", "set", "stop", "switch", "symbol", "text", "textPath", "tspan", "use", "view", "altGlyph", "altGlyphDef", "altGlyphItem", "glyph", "math", "maction", "annotation", "annotation-xml", "menclose", "merror", "mfenced", "mfrac", "mi", "mmultiscripts", "mn", "mo", "mover", "mpadded", "mphantom", "mprescripts", "mroot", "mrow", "ms", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup", "mtable", "mtd", "mtext", "mtr", "munder", "munderover", "semantics", "none"]) | frozenset(w.lower() for w in ["animateMotion", "animateTransform", "clipPath", "foreignObject", "linearGradient", "radialGradient", "textPath", "glyphRef", "altGlyph", "altGlyphDef", "altGlyphItem"])
 
 
 # -- the Content-Security-Policy ----------------------------------------------------------------

@@ -30,6 +30,7 @@ from ..text import nfc
 from .agencies import validate_agencies
 from .context import Context
 from .documents import document_id, validate_document
+from .files import check_static
 from .html import check_body
 from .news import validate_news
 
@@ -74,6 +75,7 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
         if progress:
             progress("validate", i + 1, total)
     docs_dir = sources.root / sources.docs_dir
+    check_static(report, docs_dir)
     for raw in sources.pages:
         page = _validate_page(raw, docs_dir)
         # Ordinary pages are published by the site generator: their bodies are checked as
