@@ -140,8 +140,10 @@ def render(feed: Feed, site: Site) -> bytes:
     fg.register_extension("cchc_enclosures", BaseExtension, _Enclosures, atom=False)
     fg.id(base + feed.path)
     fg.title(feed.title)
-    fg.description(feed.description)
-    fg.subtitle(feed.description)
+    if feed.atom:
+        fg.subtitle(feed.description)  # Atom: text
+    else:  # RSS: HTML to feed readers, so the text goes in escaped
+        fg.description(html.escape(feed.description, quote=False))
     fg.language("vi")
     fg.generator("cchc", version=__version__)
     # RSS takes the channel link from the *last* link() set: add rel="self" first.
