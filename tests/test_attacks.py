@@ -15,6 +15,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import ClassVar
 from urllib.parse import urlsplit
 
 import pytest
@@ -193,7 +194,7 @@ def outcome(tmp_path_factory: pytest.TempPathFactory):
     cases = corpus()
     root = tmp_path_factory.mktemp("attacks")
     checked = _portal(root / "all", {f: c for f, c, _ in cases.values()})
-    code, problems = checked.diagnostics()
+    _, problems = checked.diagnostics()
     by_file: dict[str, list[dict]] = defaultdict(list)
     for p in problems:
         if p["severity"] == "error":
@@ -235,7 +236,7 @@ def test_mermaid_and_external_media_have_their_own_codes(outcome):
 
 
 def test_accepted_payloads_build(outcome):
-    _, _, _, built, result = outcome
+    result = outcome[4]
     assert result.returncode == 0, result.stderr
 
 
@@ -243,7 +244,7 @@ class _Executable(HTMLParser):
     """What in an HTML text could run script or load from elsewhere (pages: the theme's own
     scripts from the site itself are allowed)."""
 
-    DANGEROUS = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "svg",
+    DANGEROUS: ClassVar[set[str]] = {"iframe", "object", "embed", "base", "frame", "frameset", "applet", "svg",
                  "math", "noscript", "xmp", "noembed"}
 
     # Material's own inline scripts (until the portal's layout replaces it) and its SVG icons.

@@ -14,7 +14,7 @@ import gzip
 from dataclasses import dataclass
 from pathlib import Path
 
-import brotli
+import brotli  # type: ignore[import-untyped]
 
 from . import parallel
 

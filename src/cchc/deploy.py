@@ -70,8 +70,8 @@ class Server:
 
 def types_block() -> list[str]:
     entries: dict[str, list[str]] = {}
-    for mime, exts in SITE_TYPES:
-        entries.setdefault(mime, []).extend(exts)
+    for mime, names in SITE_TYPES:
+        entries.setdefault(mime, []).extend(names)
     for t in security.PUBLISHED_TYPES:
         entries.setdefault(t.mime, []).extend(e.lstrip(".") for e in t.extensions)
     lines = ["    types {"]

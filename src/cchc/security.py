@@ -157,7 +157,7 @@ def _permissive(fragment: str, seen: list[tuple[str, str, str]]) -> str:
     # unwrapped here (its text stays, so the outputs differ) and reported from `words`.
     tags = (words | {w.lower() for w in words} | set(ALLOWED_TAGS) | _KNOWN_TAGS) - {"style"}
     flat = re.sub(r"[\t\n\r]", "", html_mod.unescape(fragment))
-    schemes = set()
+    schemes: set[str] = set()
     for m in _SCHEME.finditer(flat):
         word = m.group(0).lower()
         schemes.update(word[i:] for i in range(len(word)))
