@@ -152,7 +152,7 @@ def test_new_item_changes_no_other_guid(small):
 def test_content_links_are_absolute(project):
     p = project({"content/tin-tuc/2024/a.md": news(**{"Nội dung tin bài.":
                                                      "![Ảnh](anh.png) và [giới thiệu](../../index.md)"}),
-                 "content/tin-tuc/2024/anh.png": b"\x89PNG"})
+                 "content/tin-tuc/2024/anh.png": files.PNG})
     p.cchc("build", "--today", "2024-06-30", check=True)
     site = p.root / "site"
     entry = feedparser.parse((site / "feed.xml").read_bytes()).entries[0]

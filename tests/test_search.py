@@ -150,7 +150,8 @@ def subpath_url(demo_site: Path):
 
 @pytest.fixture
 def page(browser, site_url):
-    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    # Playwright's string predicates need eval, which the pages' CSP forbids (test_csp.py).
+    p = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     p.goto(site_url + "gioi-thieu/", wait_until="networkidle")
     yield p
     p.close()
@@ -256,7 +257,7 @@ def test_a_drafts_unique_word_finds_nothing(browser, project):
     assert (site / published / "index.html").exists()
     assert not (site / "tin-tuc/2024/ban-nhap-chua-dang").exists()
     with serve(site) as url:
-        p = browser.new_page()
+        p = browser.new_page(bypass_csp=True)
         p.goto(url, wait_until="networkidle")
         for word in ("Quokkađịnh", "quokkadinh", "Quokka"):
             assert run_query(p, word) == [], word
@@ -306,7 +307,7 @@ def test_keyboard_as_in_material(page):
 
 @pytest.mark.browser
 def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     requests: list[str] = []
     p.on("request", lambda r: requests.append(r.url))
     p.goto(site_url + "gioi-thieu/", wait_until="networkidle")
@@ -319,7 +320,7 @@ def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):
 
 @pytest.mark.browser
 def test_search_under_a_sub_path(browser, subpath_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     requests: list[str] = []
     p.on("request", lambda r: requests.append(urlsplit(r.url).path))
     p.goto(subpath_url + QUANG_NAM_PLAN, wait_until="networkidle")
@@ -347,7 +348,8 @@ def test_results_are_text_with_marks_only(page):
 def test_time_to_results(browser, site_url, capsys):
     """The 300 ms target (last keystroke → results shown), measured and printed, not asserted:
     the figure depends on the machine."""
-    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    # Playwright's string predicates need eval, which the pages' CSP forbids (test_csp.py).
+    p = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     p.goto(site_url + "gioi-thieu/", wait_until="networkidle")
     figures = []
     for query in ("tuyên truyền", "cai cach hanh chinh", "dien bien", "107/KH-UBND"):
@@ -383,7 +385,7 @@ def test_sharded_index_answers_like_one_index(browser, site_url, sharded_url):
     answers: dict[str, dict] = {}
     totals: dict[str, dict] = {}
     for name, url in (("one", site_url), ("sharded", sharded_url)):
-        p = browser.new_page()
+        p = browser.new_page(bypass_csp=True)
         p.goto(url + "gioi-thieu/", wait_until="networkidle")
         answers[name], totals[name] = {}, {}
         for q in ("cai cach", "dien bien", "107 kh ubnd", "107 xyzabc", "Quokkadinh"):
@@ -418,7 +420,7 @@ def test_sharded_index_file_tells_the_browser_everything(sharded_site: Path):
 
 @pytest.mark.browser
 def test_sharded_search_runs_in_module_workers(browser, sharded_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     requests: list[str] = []
     p.context.on("request", lambda r: requests.append(urlsplit(r.url).path))
     p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
@@ -432,7 +434,8 @@ def test_sharded_search_runs_in_module_workers(browser, sharded_url):
 
 @pytest.mark.browser
 def test_more_results_come_from_every_shard(browser, sharded_url):
-    p = browser.new_page(viewport={"width": 1280, "height": 900})
+    # Playwright's string predicates need eval, which the pages' CSP forbids (test_csp.py).
+    p = browser.new_page(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
     run_query(p, "cai cach")
     total = int(p.text_content(".md-search-result__meta").split()[0])
@@ -449,7 +452,7 @@ def test_more_results_come_from_every_shard(browser, sharded_url):
 def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):
     """Straight to a worker: two searches posted back to back; the first is given up at its
     next shard and answered null, the second answered in full."""
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
     answers = p.evaluate("""async () => {
       const root = document.querySelector('[data-cchc-search]');
@@ -479,7 +482,7 @@ def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):
 def test_without_module_workers_the_page_searches_itself(browser, sharded_url):
     """An older browser that ignores `type: "module"` (Safari before 15): the worker fails to
     load, and one engine runs in the page over Pagefind's merged index, with the same answers."""
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     p.add_init_script("""(() => {
       const W = window.Worker;
       window.Worker = function (url, options) { return new W(url); };  // a classic worker
@@ -502,7 +505,7 @@ def test_without_module_workers_the_page_searches_itself(browser, sharded_url):
 def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, native):
     """Pagefind's files are gzip files (signed "pagefind_dcd" inside), which Pagefind inflates in
     JavaScript: the worker has the browser do it, where it can (DecompressionStream)."""
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     p.goto(sharded_url + "gioi-thieu/", wait_until="networkidle")
     head = p.evaluate("""async native => {
       const root = document.querySelector('[data-cchc-search]');
@@ -534,7 +537,7 @@ def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, nati
 
 @pytest.mark.browser
 def test_search_works_where_the_browser_cannot_inflate(browser, sharded_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
 
     def without_inflater(route):
         body = route.fetch().text()
@@ -556,7 +559,7 @@ def test_a_word_still_growing_waits_for_a_pause(browser, sharded_url):
     """"cải các" may be on its way to the common "cải cách": the box asks the workers only once
     the reader pauses (at least 120 ms), while "cải cách" is asked at once. When each query is
     asked is read from the page's messages to the workers."""
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     p.add_init_script("""(() => {
       window.__asked = [];
       const post = Worker.prototype.postMessage;
