@@ -32,6 +32,26 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+class _Browser:
+    """Chromium whose pages ignore the portal's Content-Security-Policy unless asked: Playwright
+    evaluates its string predicates (`wait_for_function("…")`) with eval, which the policy
+    forbids. tests/test_csp.py opens its pages with `bypass_csp=False` and tests the policy."""
+
+    def __init__(self, chromium: Any) -> None:
+        self._chromium = chromium
+
+    def new_page(self, **options: Any) -> Any:
+        options.setdefault("bypass_csp", True)
+        return self._chromium.new_page(**options)
+
+    def new_context(self, **options: Any) -> Any:
+        options.setdefault("bypass_csp", True)
+        return self._chromium.new_context(**options)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._chromium, name)
+
+
 @pytest.fixture(scope="session")
 def browser() -> Any:
     """One headless Chromium (Debian's, driven by Playwright) per test worker."""
@@ -41,5 +61,5 @@ def browser() -> Any:
 
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
+        yield _Browser(chromium)
         chromium.close()

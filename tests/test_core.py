@@ -13,6 +13,7 @@ import pytest
 
 from cchc import build, settings
 from cchc.adapters.mkdocs_plugin import CchcConfig
+from tests.support import files
 from tests.support.portal import DOC, news
 from tests.support.tracking import make_tracking_portal
 
@@ -63,14 +64,14 @@ def test_today_flag_wins_over_mkdocs_yml(project):
     ("content/tien-do.md", "/tien-do/"),
     ("content/van-ban.md", "/van-ban/"),
     ("content/co-quan/index.md", "/co-quan/"),
-    ("content/feed.xml", "/feed.xml"),
-    ("content/pagefind/x.js", "/pagefind/x.js"),
+    ("content/van-ban/index.md", "/van-ban/"),
+    ("content/pagefind/anh.png", "/pagefind/anh.png"),
 ])
 def test_editor_file_at_a_generated_path_is_refused(project, rel, url):
     """Validation names the editor's file; the build writes nothing (the generated page would
     silently replace it, as Pelican's writer refuses)."""
-    p = project({"content/tin-tuc/2024/a.md": news(), "plans/2024/a.md": DOC,
-                 rel: "---\ntitle: Trang riêng\n---\nNội dung.\n"})
+    content = files.PNG if rel.endswith(".png") else "---\ntitle: Trang riêng\n---\nNội dung.\n"
+    p = project({"content/tin-tuc/2024/a.md": news(), "plans/2024/a.md": DOC, rel: content})
     code, items = p.diagnostics()
     assert code == 1
     hit = [d for d in items if d["code"] == "url-collision"]

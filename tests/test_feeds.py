@@ -10,6 +10,7 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from tests.support import files
 from tests.support.portal import DOC, news
 
 BASE = "https://cchc.example.gov.vn/"
@@ -105,7 +106,7 @@ def small(project):
         "plans/2024/a.md": DOC.replace("issued: 2024-01-19",
                                        "issued: 2024-01-19\nattachments: [a.pdf, b.docx]"),
         "plans/2024/a.pdf": b"%PDF-1.4 demo",
-        "plans/2024/b.docx": b"PK docx demo bytes",
+        "plans/2024/b.docx": files.docx(),  # a real one: attachments are checked by content
     })
     return p
 
@@ -124,7 +125,8 @@ def test_fixture_feed_details(small):
     assert [(e["href"], e["type"], int(e["length"])) for e in enclosures] == [
         (base + "van-ban/2024/15-kh-ubnd-ubnd-huyen-b/a.pdf", "application/pdf", 13),
         (base + "van-ban/2024/15-kh-ubnd-ubnd-huyen-b/b.docx",
-         "application/vnd.openxmlformats-officedocument.wordprocessingml.document", 18)]
+         "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+         len(files.docx()))]
     everything = b"".join(p.read_bytes() for p in [*site.rglob("*.xml"), *site.rglob("*.json"),
                                                      site / "feeds.opml"])
     assert "tuyệtmật".encode() not in everything
@@ -150,7 +152,7 @@ def test_new_item_changes_no_other_guid(small):
 def test_content_links_are_absolute(project):
     p = project({"content/tin-tuc/2024/a.md": news(**{"Nội dung tin bài.":
                                                      "![Ảnh](anh.png) và [giới thiệu](../../index.md)"}),
-                 "content/tin-tuc/2024/anh.png": b"\x89PNG"})
+                 "content/tin-tuc/2024/anh.png": files.PNG})
     p.cchc("build", "--today", "2024-06-30", check=True)
     site = p.root / "site"
     entry = feedparser.parse((site / "feed.xml").read_bytes()).entries[0]

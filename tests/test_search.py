@@ -336,7 +336,7 @@ def test_escape_and_tab_close_the_panel(page):
 
 @pytest.mark.browser
 def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     requests: list[str] = []
     p.on("request", lambda r: requests.append(r.url))
     p.goto(site_url + "gioi-thieu/", wait_until="load")
@@ -349,7 +349,7 @@ def test_no_lunr_and_nothing_loaded_before_use(browser, site_url):
 
 @pytest.mark.browser
 def test_search_under_a_sub_path(browser, subpath_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     requests: list[str] = []
     p.on("request", lambda r: requests.append(urlsplit(r.url).path))
     p.goto(subpath_url + QUANG_NAM_PLAN, wait_until="load")
@@ -432,7 +432,7 @@ def test_sharded_index_file_tells_the_browser_everything(sharded_site: Path):
 
 @pytest.mark.browser
 def test_sharded_search_runs_in_module_workers(browser, sharded_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     requests: list[str] = []
     p.context.on("request", lambda r: requests.append(urlsplit(r.url).path))
     p.goto(sharded_url + "gioi-thieu/", wait_until="load")
@@ -501,7 +501,7 @@ def test_a_newer_query_makes_the_worker_give_up_the_older(browser, sharded_url):
 def test_without_module_workers_the_page_searches_itself(browser, sharded_url):
     """An older browser that ignores `type: "module"` (Safari before 15): the worker fails to
     load, and one engine runs in the page over Pagefind's merged index, with the same answers."""
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     p.add_init_script("""(() => {
       const W = window.Worker;
       window.Worker = function (url, options) { return new W(url); };  // a classic worker
@@ -556,7 +556,7 @@ def test_the_worker_hands_pagefind_its_files_inflated(browser, sharded_url, nati
 
 @pytest.mark.browser
 def test_search_works_where_the_browser_cannot_inflate(browser, sharded_url):
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
 
     def without_inflater(route):
         body = route.fetch().text()
@@ -578,7 +578,7 @@ def test_a_word_still_growing_waits_for_a_pause(browser, sharded_url):
     """"cải các" may be on its way to the common "cải cách": the box asks the workers only once
     the reader pauses (at least 120 ms), while "cải cách" is asked at once. When each query is
     asked is read from the page's messages to the workers."""
-    p = browser.new_page()
+    p = browser.new_page(bypass_csp=True)
     p.add_init_script("""(() => {
       window.__asked = [];
       const post = Worker.prototype.postMessage;

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import urls
 from .model import Agency, Document, NewsItem, Reference
 from .pages import Site
 
@@ -42,7 +43,7 @@ def _document(doc: Document, site: Site) -> dict[str, Any]:
              "id": b.source.id, "url": base + b.source.url, "relation": b.relation}
             for b in backlinks
         ],
-        "attachments": [{"name": a.name, "url": f"{base}{doc.url}{a.name}", "size": a.size,
+        "attachments": [{"name": a.name, "url": base + urls.attachment(doc.id, a.name), "size": a.size,
                          "type": a.mime} for a in doc.attachments],
         "tasks": [
             {"task": t.task, "product": t.product or None, "lead": t.lead, "support": t.support,

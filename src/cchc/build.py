@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import api, assets, feeds, parallel, search, seo, urls
+from . import api, assets, compress, feeds, parallel, search, seo, urls
 from . import pages as pages_mod
 from .diagnostics import Report
 from .pages import MarkdownPageData, PageSpec, Site
@@ -60,7 +60,7 @@ def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Cal
 
 def attachments(site: Site) -> dict[str, Path]:
     """Every document's attachments, published beside its page."""
-    return {urls.attachment(doc.id, att.name): att.path
+    return {urls.attachment_file(doc.id, att.name): att.path
             for doc in site.catalog.documents for att in doc.attachments}
 
 
@@ -133,7 +133,9 @@ def plan(site: Site) -> Plan:
 
 # -- collisions with editors' files -------------------------------------------------------------
 
-RESERVED_DIRS = (urls.SEARCH_BUNDLE, assets.FOLDER + "/")  # folders the build writes whole
+def reserved_dirs(site: Site) -> tuple[str, ...]:
+    """Folders the build writes whole: the search index, this theme version's assets."""
+    return urls.SEARCH_BUNDLE, assets.url(site.settings.theme_path, "")
 
 
 def check_collisions(site: Site, site_plan: Plan, report: Report) -> None:
@@ -149,7 +151,7 @@ def check_collisions(site: Site, site_plan: Plan, report: Report) -> None:
     mine.update(site_plan.editor_copies)
     for path, source in sorted(mine.items()):
         owner = generated.get(path)
-        reserved = next((d for d in RESERVED_DIRS if path.startswith(d)), None)
+        reserved = next((d for d in reserved_dirs(site) if path.startswith(d)), None)
         if owner is None and reserved is None:
             continue
         what = owner or f"thư mục /{reserved} do cchc tạo"
@@ -252,6 +254,7 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
         writer.write(path, produce())
     for path, source in [*site_plan.copies.items(), *site_plan.editor_copies.items()]:
         writer.copy(path, source)
+    compress.compress_site(root)  # .gz and .br copies of text files, for servers (cchc.compress)
     return Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)
 
 

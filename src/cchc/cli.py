@@ -15,7 +15,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from . import __version__, importer, scaffold, schemas
+from . import __version__, deploy, importer, scaffold, schemas
 from . import settings as settings_mod
 from .diagnostics import render, summary
 from .project import load_portal
@@ -215,6 +215,7 @@ def parser() -> argparse.ArgumentParser:
 
     scaffold.add_parser(sub)
     schemas.add_parser(sub)
+    deploy.add_parser(sub)
     importer.add_parser(sub)
     return p
 

@@ -42,16 +42,27 @@ class Diagnostic:
         """A GitHub Actions workflow command, so the problem is annotated on the pull request."""
         level = "error" if self.is_error else "warning"
         message = self.message + (f" — Cách sửa: {self.hint}" if self.hint else "")
-        message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
         return (
-            f"::{level} file={self.path},line={self.line},col={self.column},"
-            f"title={self.code}::{message}"
+            f"::{level} file={_property(self.path)},line={self.line},col={self.column},"
+            f"title={_property(self.code)}::{_data(message)}"
         )
 
     def to_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["severity"] = "error" if self.is_error else "warning"
         return data
+
+
+def _data(text: str) -> str:
+    """A workflow command's message, escaped as the runner requires (a file name with a
+    newline cannot start a forged `::error` line)."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _property(text: str) -> str:
+    """A workflow command's property value: the message's escapes, and `:` and `,`, which
+    end a property."""
+    return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 class Report:

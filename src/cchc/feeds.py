@@ -7,6 +7,7 @@ depend on pagination or on other items.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -16,7 +17,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedEntry, FeedGenerator
 from lxml import etree
 
-from . import __version__, links
+from . import __version__, links, urls
 from .dates import VN_TZ
 from .model import Document, NewsItem
 from .pages import Site
@@ -118,15 +119,16 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     fe.dc.dc_publisher(agency.name)
     for term in dict.fromkeys(categories):
         fe.category(term=term)
-    fe.description(site.summary(record) or record.title)
+    # RSS descriptions are HTML to feed readers: the plain-text summary goes in escaped.
+    fe.description(site.summary_html(record) or html.escape(record.title, quote=False))
     fe.content(links.absolute(site.bodies_html(record), base), type="CDATA")
     if isinstance(record, Document) and record.attachments:
         first, *rest = record.attachments
         for att in record.attachments:  # Atom: every attachment is a rel="enclosure" link
-            fe.link(href=f"{base}{record.url}{att.name}", rel="enclosure", type=att.mime,
+            fe.link(href=base + urls.attachment(record.id, att.name), rel="enclosure", type=att.mime,
                     length=str(att.size))
-        fe.enclosure(f"{base}{record.url}{first.name}", str(first.size), first.mime)
-        fe.cchc_enclosures.extra = [(f"{base}{record.url}{a.name}", a.size, a.mime)
+        fe.enclosure(base + urls.attachment(record.id, first.name), str(first.size), first.mime)
+        fe.cchc_enclosures.extra = [(base + urls.attachment(record.id, a.name), a.size, a.mime)
                                     for a in rest]
     return fe
 
@@ -138,8 +140,10 @@ def render(feed: Feed, site: Site) -> bytes:
     fg.register_extension("cchc_enclosures", BaseExtension, _Enclosures, atom=False)
     fg.id(base + feed.path)
     fg.title(feed.title)
-    fg.description(feed.description)
-    fg.subtitle(feed.description)
+    if feed.atom:
+        fg.subtitle(feed.description)  # Atom: text
+    else:  # RSS: HTML to feed readers, so the text goes in escaped
+        fg.description(html.escape(feed.description, quote=False))
     fg.language("vi")
     fg.generator("cchc", version=__version__)
     # RSS takes the channel link from the *last* link() set: add rel="self" first.

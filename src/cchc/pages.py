@@ -8,22 +8,23 @@ so a page's cost (and size) does not grow with the portal.
 from __future__ import annotations
 
 import functools
+import html as html_mod
 import json
 import math
 import posixpath
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
 from markupsafe import Markup
 
-from . import assets, links, nav, urls
+from . import assets, links, nav, security, urls
 from . import tracking as tracking_mod
+from .bodies import BodyCache, Converter, headings
 from .catalog import AgencyView, Backlink, Catalog
 from .identity import Owner
 from .model import Agency, Document, MarkdownPage, NewsItem, Task
-from .render import MarkdownRenderer, excerpt, plain_text
+from .render import excerpt
 from .settings import Settings
 from .text import sort_key
 from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
@@ -266,7 +267,7 @@ class Site:
     relations = RELATIONS
 
     def __init__(self, catalog: Catalog, settings: Settings, owner: Owner,
-                 cache: BodyCache | None = None) -> None:
+                 cache: BodyCache | Converter | None = None) -> None:
         self.catalog = catalog
         self.settings = settings
         self.owner = owner
@@ -321,15 +322,29 @@ class Site:
         return self.catalog.documents_by_id.get(doc_id) if doc_id else None
 
     def body(self, record: Document | NewsItem, page_url: str) -> Markup:
-        """The record's HTML for the page at `page_url` (checked safe by validation)."""
+        """The record's HTML for the page at `page_url`: cleaned by `security.sanitize`, and
+        validation refused whatever the cleaning would have removed."""
         return Markup(links.relative_to(self._bodies.of(record).html, page_url))
 
     def bodies_html(self, record: Document | NewsItem) -> str:
-        """Root-relative body HTML (see `links`), for feeds and open data."""
+        """Root-relative body HTML (see `links`), cleaned as on the page: for feeds and open
+        data."""
         return self._bodies.of(record).html
 
     def summary(self, record: Document | NewsItem) -> str:
+        """Plain text (templates escape it)."""
         return self._bodies.of(record).summary
+
+    def summary_html(self, record: Document | NewsItem) -> str:
+        """The summary as HTML text, for where HTML is expected (an RSS `<description>`, which
+        readers decode and render as HTML): a description `<svg onload=…>` stays text."""
+        return html_mod.escape(self.summary(record), quote=False)
+
+    @property
+    def csp(self) -> str:
+        """The Content-Security-Policy of every page (`security.csp`), for the layout's
+        `<meta http-equiv="Content-Security-Policy">`."""
+        return security.csp()
 
     def description(self, spec: PageSpec) -> str:
         """The page's description (its record's summary, when it shows one)."""
@@ -349,102 +364,49 @@ class Site:
         self._bodies.prune()
 
 
-def _key(record: Document | NewsItem) -> str:
-    return ("d:" if isinstance(record, Document) else "n:") + record.id
-
-
-BodyCache = dict[tuple[str, str, str], str]
-"""Converted HTML by (record key, Markdown, folder its links are relative to): a live preview
-keeps it across rebuilds, so only edited bodies are converted again."""
-
-
 class Bodies:
-    """Each published record's Markdown converted once, when first asked for (or reused from
-    the preview's cache when unchanged)."""
+    """Each published record's body as published: converted and cleaned once per run (by
+    validation, which shares its `Converter`), its summary made from the same HTML."""
 
-    def __init__(self, settings: Settings, cache: BodyCache | None) -> None:
+    def __init__(self, settings: Settings, cache: BodyCache | Converter | None) -> None:
         self.settings = settings
-        self.cache = cache
-        self._md: MarkdownRenderer | None = None
-        self._done: dict[str, Body] = {}
-        self._used: BodyCache = {}
+        self.converter = cache if isinstance(cache, Converter) else converter_for(settings, cache)
+        self._done: dict[int, Body] = {}
 
     def of(self, record: Document | NewsItem) -> Body:
-        key = _key(record)
-        body = self._done.get(key)
+        body = self._done.get(id(record))
         if body is None:
-            html = self._convert(key, record.body, self._source_dir(record))
+            html = self.converter.convert(record.body, source_dir(record, self.settings)).html
             summary = excerpt(html) if isinstance(record, Document) else \
                 record.description or excerpt(html)
-            body = self._done[key] = Body(html, summary)
+            body = self._done[id(record)] = Body(html, summary)
         return body
 
     def page(self, page: MarkdownPage) -> Body:
         """An ordinary page, its links relative to its own folder (as MkDocs makes them)."""
-        key = "p:" + page.src_uri
-        body = self._done.get(key)
+        body = self._done.get(id(page))
         if body is None:
-            folder = posixpath.dirname(page.src_uri)
-            html = self._convert(key, page.body, folder)
-            body = self._done[key] = Body(html, page.description or excerpt(html), headings(html))
+            html = self.converter.convert(page.body, posixpath.dirname(page.src_uri)).html
+            body = self._done[id(page)] = Body(html, page.description or excerpt(html),
+                                               headings(html))
         return body
 
-    def _source_dir(self, record: Document | NewsItem) -> str:
-        if isinstance(record, Document):
-            # Attachments and images of a document are published next to its page.
-            return record.url.rstrip("/")
-        assert record.source is not None
-        # Sources were found under docs_dir, so no (slow, per item) resolve() is needed.
-        return record.source.path.parent.relative_to(self.settings.docs_path).as_posix()
-
-    def _convert(self, key: str, markdown: str, source_dir: str) -> str:
-        cache_key = (key, markdown, source_dir)
-        html = self.cache.get(cache_key) if self.cache is not None else None
-        if html is None:
-            self._md = self._md or MarkdownRenderer(self.settings.markdown_extensions,
-                                                    self.settings.markdown_configs)
-            html = unique_ids(links.anchor_to_root(self._md.convert(markdown), source_dir))
-        self._used[cache_key] = html
-        return html
-
     def prune(self) -> None:
-        """Keep in the cache only what this build used: it never outgrows the portal."""
-        if self.cache is not None:
-            self.cache.clear()
-            self.cache.update(self._used)
+        self.converter.prune()
 
 
-# Ids the templates give their own sections and the layout its landmarks: a body heading that
-# would take one of them ("## Căn cứ" in a document's text) gets a suffix, so that every id of a
-# page is unique and the page's own links go where they say.
-RESERVED_IDS = frozenset({
-    "noi-dung", "tai-ve", "thong-tin", "can-cu", "van-ban-thuc-hien", "tin-bai-lien-quan",
-    "so-do", "phan-cong", "dinh-kem", "muc-luc", "tin-moi", "van-ban-moi", "sap-den-han",
-    "van-ban", "tin-bai", "nhiem-vu", "tien-do", "don-vi-truc-thuoc", "lien-he",
-})
-_ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]+)(")')
-_HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)
+def converter_for(settings: Settings, cache: BodyCache | None = None) -> Converter:
+    return Converter(settings.markdown_extensions, settings.markdown_configs, cache)
 
 
-def unique_ids(body_html: str) -> str:
-    """Rename the body's ids (and its links to them) that the page's own sections use."""
-    if 'id="' not in body_html:
-        return body_html
-
-    def fix(m: re.Match[str]) -> str:
-        attr, hash_, value, end = m.groups()
-        is_id = attr.strip().startswith("id")
-        if (is_id or hash_) and value in RESERVED_IDS:
-            return f"{attr}{hash_}{value}-2{end}"
-        return m.group(0)
-
-    return _ID.sub(fix, body_html)
-
-
-def headings(body_html: str) -> list[dict[str, Any]]:
-    """The second-level headings of a body, as a table of contents: [{"id", "title"}]."""
-    return [{"id": m.group(1), "title": plain_text(m.group(2))}
-            for m in _HEADING.finditer(body_html)]
+def source_dir(record: Document | NewsItem, settings: Settings) -> str:
+    """The folder a record's relative links (images, attachments) are resolved in."""
+    if isinstance(record, Document):
+        # Attachments and images of a document are published next to its page.
+        return record.url.rstrip("/")
+    assert record.source is not None
+    # Sources were found under docs_dir, so no (slow, per item) resolve() is needed.
+    return record.source.path.parent.relative_to(settings.docs_path).as_posix()
 
 
 def paginate(items: Sequence[T], size: int, base: str) -> Iterator[tuple[Sequence[T], Pager]]:

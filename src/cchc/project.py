@@ -14,7 +14,7 @@ from .catalog import Catalog
 from .diagnostics import Report
 from .identity import read_owner
 from .load import LoadCache, Progress, load_agencies, load_all
-from .pages import BodyCache, Site
+from .pages import BodyCache, Site, converter_for
 from .registry import Registry
 from .settings import Settings
 from .validate import Records, validate, validate_agencies
@@ -44,12 +44,14 @@ def load_portal(settings: Settings, progress: Progress | None = None,
     report = Report(settings.root)
     sources = load_all(settings.root, report, plans_dir=settings.plans_dir,
                        docs_dir=settings.docs_dir, progress=progress, cache=cache)
-    records = validate(sources, report, progress)
+    # Bodies are converted and cleaned once, here, by validation; the site prints the same.
+    converter = converter_for(settings, bodies)
+    records = validate(sources, report, progress, converter)
     portal = Portal(settings, report, records)
     owner = read_owner(settings, records.registry, report) if records.registry else None
     if not report.errors and owner is not None:
         catalog = catalog_mod.build(records, report)
-        site = Site(catalog, settings, owner, bodies)
+        site = Site(catalog, settings, owner, converter)
         site_plan = build.plan(site)
         build.check_collisions(site, site_plan, report)
         if not report.errors:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+from urllib.parse import quote
 
 HOME = ""
 NEWS = "tin-tuc/"
@@ -43,7 +44,13 @@ def document(doc_id: str) -> str:
 
 
 def attachment(doc_id: str, name: str) -> str:
-    """A document's attachment, published beside its page."""
+    """A document's attachment, published beside its page: its URL, the name percent-encoded
+    (`tệp đính kèm #1 ?.pdf` is a valid link and enclosure)."""
+    return document(doc_id) + quote(name, safe="")
+
+
+def attachment_file(doc_id: str, name: str) -> str:
+    """The file an attachment is written to (its name as it is)."""
     return document(doc_id) + name
 
 

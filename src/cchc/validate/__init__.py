@@ -8,10 +8,13 @@ every record has been read.
 
 from __future__ import annotations
 
+import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import settings as settings_mod
+from ..bodies import Converter
 from ..diagnostics import Report
 from ..load import Progress, RawRecord, Sources
 from ..model import (
@@ -27,6 +30,8 @@ from ..text import nfc
 from .agencies import validate_agencies
 from .context import Context
 from .documents import document_id, validate_document
+from .files import check_static
+from .html import check_body
 from .news import validate_news
 
 __all__ = ["Records", "document_id", "validate", "validate_agencies"]
@@ -44,10 +49,15 @@ class Records:
     registry: Registry | None = None
 
 
-def validate(sources: Sources, report: Report, progress: Progress | None = None) -> Records:
-    """Every check; problems go to `report`, valid records are returned."""
+def validate(sources: Sources, report: Report, progress: Progress | None = None,
+             bodies: Converter | None = None) -> Records:
+    """Every check; problems go to `report`, valid records are returned. `bodies` converts
+    and cleans the Markdown bodies (kept for the build, which prints the same HTML)."""
     registry = Registry(validate_agencies(sources.agencies, report))
-    ctx = Context(sources.root, report, registry)
+    if bodies is None:
+        s = settings_mod.read(sources.root)
+        bodies = Converter(s.markdown_extensions, s.markdown_configs)
+    ctx = Context(sources.root, report, registry, bodies, sources.root / sources.docs_dir)
     records = Records(sources.root, registry.agencies, registry=registry)
     total = len(sources.documents) + len(sources.news)
     by_raw_doc: dict[int, RawRecord] = {}
@@ -65,8 +75,13 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None)
         if progress:
             progress("validate", i + 1, total)
     docs_dir = sources.root / sources.docs_dir
+    check_static(report, docs_dir)
     for raw in sources.pages:
-        records.pages.append(_validate_page(raw, docs_dir))
+        page = _validate_page(raw, docs_dir)
+        # Ordinary pages are published by the site generator: their bodies are checked as
+        # news are (what the generator prints is cleaned with the same policy).
+        check_body(ctx, raw, posixpath.dirname(page.src_uri))
+        records.pages.append(page)
     _check_unique_documents(records.documents, by_raw_doc, report)
     _check_unique_news(records.news, by_raw_news, report)
     return records

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import schema
+from ..bodies import Converter
 from ..diagnostics import Report
 from ..load import RawRecord
 from ..model import (
@@ -19,8 +20,11 @@ from .fields import ID_RE, Checker, suggest
 
 
 class Context:
-    def __init__(self, root: Path, report: Report, registry: Registry) -> None:
+    def __init__(self, root: Path, report: Report, registry: Registry,
+                 bodies: Converter, docs_path: Path | None = None) -> None:
         self.root = root
+        self.docs_path = docs_path or root / "content"
+        self.bodies = bodies  # converts and cleans Markdown bodies (`validate.html`)
         self.report = report
         self.registry = registry
         self.agencies = registry.agencies

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import mimetypes
 from datetime import date
 from typing import Any
 
-from .. import schema
+from .. import schema, urls
 from ..load import RawRecord
 from ..model import (
-    Attachment,
     Document,
     Signer,
     Source,
@@ -17,6 +15,7 @@ from ..model import (
 )
 from ..periods import QUOTA_FORMS, parse_due, parse_period, parse_quota
 from ..text import nfc, slugify
+from . import files
 from .context import Context
 from .fields import Checker
 from .html import check_body
@@ -29,7 +28,6 @@ def document_id(year: int, number: str | None, agency: str, stem: str) -> str:
 def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     c = Checker(ctx.report, raw)
     v = c.fields(raw.data, schema.DOCUMENT_FIELDS, what=" của văn bản")
-    safe = check_body(ctx.report, raw)
     agency = ctx.agency(c, v.get("agency"), ("agency",), "cơ quan ban hành")
     issued: date | None = v.get("issued")
     year = v.get("year") or (issued.year if issued else None)
@@ -53,14 +51,16 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     tasks = _tasks(c, ctx, raw.data.get("tasks"))
     attachments = []
     for i, name in enumerate(v.get("attachments", [])):
-        if target := ctx.local_file(c, raw, name, ("attachments", i), "Tệp đính kèm"):
-            mime = mimetypes.guess_type(target.name)[0] or "application/octet-stream"
-            attachments.append(Attachment(target.name, target, target.stat().st_size, mime))
+        if att := files.attachment(c, ctx, raw, name, ("attachments", i)):
+            attachments.append(att)
+    number = " ".join(v["number"].split()) if v.get("number") else None
+    doc_id = document_id(year or 0, number, agency or "", raw.path.stem)
+    # Links of a document's body are relative to its page, where its attachments are.
+    safe = check_body(ctx, raw, urls.document(doc_id).rstrip("/"))
     if not (c.ok and safe and agency and year and "kind" in v and "title" in v):
         return None
-    number = " ".join(v["number"].split()) if v.get("number") else None
     return Document(
-        id=document_id(year, number, agency, raw.path.stem), kind=v["kind"], title=v["title"],
+        id=doc_id, kind=v["kind"], title=v["title"],
         agency=agency, year=year, number=number, issued=issued, period=period,
         period_text=v.get("period", ""), signer=signer, refs=refs, topics=v.get("topics", []),
         tags=v.get("tags", []), attachments=attachments, tasks=tasks,

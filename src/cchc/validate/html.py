@@ -1,54 +1,49 @@
-"""Raw HTML in Markdown bodies that could run code in a reader's browser."""
+"""Markdown bodies: what the portal's HTML policy would remove is an error at its source line.
+
+The body is rendered (every Markdown extension the portal enables: reference links, attr_list,
+raw HTML…) and cleaned by `security.clean`; each thing the cleaning removes — a tag, an event
+attribute, a `javascript:` link, an image from another site, a Mermaid fence — is reported at
+the line and column of the text that produced it, with the fix. Checking the rendered HTML, not
+the source, is what makes the check complete: the same HTML is what gets published.
+"""
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
-
-from ..diagnostics import Report
 from ..load import RawRecord
+from ..security import Finding, locate
+from .context import Context
 
-_DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "frame", "frameset", "applet", "base",
-                   "form", "meta", "link", "style"}
-_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "data", "poster"}
-_BAD_SCHEME = re.compile(r"^\s*(?:javascript|vbscript|data\s*:\s*text/html)", re.IGNORECASE)
-_MD_LINK = re.compile(r"\]\(\s*<?\s*((?:javascript|vbscript):[^)\s]*)", re.IGNORECASE)
+_HINTS = {
+    "unsafe-html": "Xóa đoạn HTML này hoặc viết lại bằng Markdown thường: liên kết "
+                   "`[tên](https://…)`, ảnh `![mô tả](anh.jpg)`; muốn giới thiệu video hay bản "
+                   "đồ của trang khác, đặt một liên kết thường: `[Xem video](https://…)`.",
+    "external-media": "Tải tệp về, đặt cùng thư mục với tệp Markdown và ghi tên tệp, ví dụ "
+                      "`![Quang cảnh hội nghị](hoi-nghi.jpg)`; hoặc đặt một liên kết thường: "
+                      "`[Xem ảnh](https://…)`.",
+    "diagram-fence": "Chuyên trang không vẽ sơ đồ từ nội dung. Thay khối ```mermaid bằng ảnh "
+                     "sơ đồ đặt cùng thư mục (`![Sơ đồ quy trình](so-do.png)`) hoặc bằng danh "
+                     "sách các bước.",
+}
 
-
-class _UnsafeHtml(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.found: list[tuple[int, int, str]] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        line, col = self.getpos()
-        if tag in _DANGEROUS_TAGS:
-            self.found.append((line, col + 1, f"thẻ `<{tag}>`"))
-        for name, value in attrs:
-            if name.startswith("on"):
-                self.found.append((line, col + 1, f"thuộc tính sự kiện `{name}=`"))
-            elif name in _URL_ATTRS and value and _BAD_SCHEME.match(value):
-                self.found.append((line, col + 1, f"đường dẫn `{value.split(':')[0]}:`"))
-
-    handle_startendtag = handle_starttag
+_MESSAGES = {
+    "unsafe-html": "Nội dung có {what} — mã có thể chạy trên máy người đọc, không được đăng.",
+    "external-media": "Nội dung có {what}: trình duyệt của người đọc sẽ tự tải từ trang đó "
+                      "khi mở trang, không được đăng.",
+    "diagram-fence": "Nội dung có {what}: chuyên trang không vẽ sơ đồ từ nội dung "
+                     "(cần tải mã từ trang khác), không được đăng.",
+}
 
 
-def check_body(report: Report, raw: RawRecord) -> bool:
-    """Reject raw HTML that could run code in a reader's browser; True if the body is safe."""
-    body = raw.body
-    found: list[tuple[int, int, str]] = []
-    if "<" in body:
-        parser = _UnsafeHtml()
-        parser.feed(body)
-        parser.close()
-        found.extend(parser.found)
-    if ":" in body:
-        for m in _MD_LINK.finditer(body):
-            line = body.count("\n", 0, m.start()) + 1
-            col = m.start() - (body.rfind("\n", 0, m.start()) + 1) + 1
-            found.append((line, col, "đường dẫn `javascript:`"))
-    for line, col, what in found:
-        report.error(raw.path, (raw.body_line + line - 1, col), "unsafe-html",
-                     f"Nội dung có {what} — mã có thể chạy trên máy người đọc, không được đăng.",
-                     "Xóa đoạn HTML này; để nhúng video hoặc bản đồ, hãy đặt liên kết thường.")
+def check_body(ctx: Context, raw: RawRecord, source_dir: str) -> bool:
+    """Convert and clean the body (kept for the build); report what the cleaning removes.
+    True if nothing is removed."""
+    found = ctx.bodies.convert(raw.body, source_dir).findings
+    for finding in found:
+        line, col = _position(raw.body, finding)
+        ctx.report.error(raw.path, (raw.body_line + line - 1, col), finding.code,
+                         _MESSAGES[finding.code].format(what=finding.what), _HINTS[finding.code])
     return not found
+
+
+def _position(body: str, finding: Finding) -> tuple[int, int]:
+    return locate(body, finding.needles) or (1, 1)

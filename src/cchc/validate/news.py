@@ -20,7 +20,6 @@ from .html import check_body
 def validate_news(raw: RawRecord, ctx: Context) -> NewsItem | None:
     c = Checker(ctx.report, raw)
     v = c.fields(raw.data, schema.NEWS_FIELDS, what=" của tin bài")
-    safe = check_body(ctx.report, raw)
     agency = ctx.agency(c, v.get("agency"), ("agency",), "cơ quan đưa tin")
     when = v.get("date")
     if isinstance(when, date) and not isinstance(when, datetime):
@@ -40,6 +39,7 @@ def validate_news(raw: RawRecord, ctx: Context) -> NewsItem | None:
         if raw.data.get("documents") else []
     if v.get("image"):
         ctx.local_file(c, raw, v["image"], ("image",), "Ảnh")
+    safe = check_body(ctx, raw, raw.path.parent.relative_to(ctx.docs_path).as_posix())
     if not (c.ok and safe and agency and when and title and slug):
         return None
     return NewsItem(
