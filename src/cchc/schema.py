@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
+from .vocab import FORMATS, KINDS, LEVELS, RELATIONS, TOPICS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -19,7 +19,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 class Field:
     name: str
     type: str  # str | int | bool | date | datetime | id | enum | str-list | enum-list | id-list
-    #            | signer | refs | tasks | due
+    #            | signer | refs | tasks | due | task-refs | authors
     description: str
     required: bool = False
     choices: dict[str, str] | None = None
@@ -68,8 +68,22 @@ TASK_FIELDS = (
     Field("support", "id-list", "Mã các cơ quan phối hợp.", example=["phong-noi-vu-kien-tuong"]),
     Field("due", "due", "Thời hạn: Thường xuyên, Quý I/2024, 6 tháng/2024, một ngày "
           "(2024-12-10) hoặc ghi chú.", example="Quý I/2024"),
-    Field("quota", "str", "Chỉ tiêu tin bài: N tin/năm, N tin/quý, N tin/tháng, mỗi quý N tin, "
-          "ít nhất N tin bài/tháng.", example="12 tin/năm"),
+    Field("quota", "str", "Chỉ tiêu: N tin/năm, N tin/quý, N tin/tháng, mỗi quý N tin, "
+          "ít nhất N tin bài/tháng; đơn vị có thể là một sản phẩm: 4 tiểu phẩm/năm, "
+          "1 phóng sự/quý, mỗi tuần 1 chương trình phát thanh.", example="12 tin/năm"),
+    Field("id", "id", "Mã nhiệm vụ (chữ thường không dấu, số, gạch ngang), không trùng trong văn "
+          "bản: để tin bài và văn bản khác ghi `tasks: [\"<số hiệu>#<mã>\"]` khi báo kết quả.",
+          example="bao-cao-nam"),
+    Field("done", "date", "Ngày hoàn thành nhiệm vụ (YYYY-MM-DD).", example="2024-12-05"),
+    Field("result", "str", "Kết quả, sản phẩm đã có.", example="Đã ban hành Báo cáo 30/BC-UBND"),
+)
+
+TASK_REF_EXAMPLE = "107/KH-UBND#tin-bai"
+
+AUTHOR_FIELDS = (
+    Field("name", "str", "Họ và tên tác giả.", True, example="Trần Thị B"),
+    Field("share", "int", "Phần nhuận bút của tác giả, tính bằng phần trăm (cộng lại 100).",
+          example=60),
 )
 
 DOCUMENT_FIELDS = (
@@ -95,7 +109,8 @@ DOCUMENT_FIELDS = (
           example=["PAR INDEX"]),
     Field("attachments", "str-list", "Tệp đính kèm (PDF, DOCX) đặt cùng thư mục với tệp này.",
           example=["107-kh-ubnd.pdf"]),
-    Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ."),
+    Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ; một dòng dạng "
+          "\"<số hiệu>#<mã nhiệm vụ>\" ghi nhiệm vụ của văn bản khác mà văn bản này là kết quả."),
     Field("draft", "bool", "true: chưa đăng (không xuất hiện trên trang, nguồn tin, API).",
           example=False),
 )
@@ -117,6 +132,16 @@ NEWS_FIELDS = (
     Field("image", "str", "Ảnh minh họa đặt cùng thư mục với tệp này.", example="anh.jpg"),
     Field("slug", "str", "Đường dẫn rút gọn; mặc định lấy từ tiêu đề (không dấu).",
           example="huong-long-quy-i"),
+    Field("format", "enum", "Hình thức: tin (mặc định), bài, ảnh, video, phát thanh, tiểu phẩm, "
+          "phóng sự, infographic; chỉ tiêu ghi sản phẩm (4 tiểu phẩm/năm) chỉ đếm tin bài cùng "
+          "hình thức.", choices=FORMATS, example="tin"),
+    Field("tasks", "task-refs", "Nhiệm vụ trong kế hoạch mà tin bài này là kết quả: số hiệu văn "
+          "bản (hoặc mã văn bản), dấu #, mã nhiệm vụ.", example=[TASK_REF_EXAMPLE]),
+    Field("grade", "str", "Loại (mức) của tin bài theo bảng nhuận bút của cổng: A, B, C…",
+          example="B"),
+    Field("authors", "authors", "Các đồng tác giả và phần nhuận bút (%) của từng người; dùng thay "
+          "cho `author`.", example=[{"name": "Trần Thị B", "share": 60},
+                                   {"name": "Lê Văn C", "share": 40}]),
     Field("draft", "bool", "true: chưa đăng.", example=False),
 )
 

@@ -45,6 +45,12 @@ def _id() -> dict[str, Any]:
     return {"type": "string", "pattern": schema.ID_PATTERN}
 
 
+def _task_ref() -> dict[str, Any]:
+    """"<số hiệu or document id>#<task id>": a task of another document this one fulfils."""
+    return {"type": "string", "pattern": r"^.+#[a-z0-9]+(?:-[a-z0-9]+)*$",
+            "examples": [schema.TASK_REF_EXAMPLE]}
+
+
 def _one_or_list(item: dict[str, Any]) -> dict[str, Any]:
     """A list, or one value alone (the validator reads `topics: the-che` as `[the-che]`)."""
     return {"anyOf": [{"type": "array", "items": item}, item]}
@@ -93,7 +99,14 @@ def _value(f: Field) -> dict[str, Any]:
         item = {"anyOf": [dict(_TEXT), mapping]}
         return _one_or_list(item)
     if t == "tasks":
-        return {"type": "array", "items": _object(schema.TASK_FIELDS, "Nhiệm vụ")}
+        return {"type": "array", "items": {"anyOf": [_object(schema.TASK_FIELDS, "Nhiệm vụ"),
+                                                     _task_ref()]}}
+    if t == "task-refs":
+        return _one_or_list(_task_ref())
+    if t == "authors":
+        item = {"anyOf": [{"type": "string", "minLength": 1},
+                          _object(schema.AUTHOR_FIELDS, "Tác giả")]}
+        return {"type": "array", "items": item}
     raise ValueError(f"unknown field type {t!r} of {f.name!r}")  # pragma: no cover
 
 

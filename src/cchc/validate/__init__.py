@@ -28,6 +28,7 @@ from .agencies import validate_agencies
 from .context import Context
 from .documents import document_id, validate_document
 from .news import validate_news
+from .tasks import check_task_refs
 
 __all__ = ["Records", "document_id", "validate", "validate_agencies"]
 
@@ -69,6 +70,7 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None)
         records.pages.append(_validate_page(raw, docs_dir))
     _check_unique_documents(records.documents, by_raw_doc, report)
     _check_unique_news(records.news, by_raw_news, report)
+    check_task_refs(records.documents, records.news, report)
     return records
 
 
