@@ -15,6 +15,8 @@ from .diagnostics import Report
 from .load import LoadCache, Progress, load_agencies, load_all
 from .pages import BodyCache, Site
 from .registry import Registry
+from .royalties import RoyaltyTable, check_grades, read_table
+from .scoring import DEFAULT_RULES, ScoringRules, read_rules
 from .settings import Settings
 from .validate import Records, validate, validate_agencies
 
@@ -26,6 +28,8 @@ class Portal:
     records: Records | None = None
     catalog: Catalog | None = None
     site: Site | None = None  # what pages and feeds are made from, when there is no error
+    scoring: ScoringRules = DEFAULT_RULES  # `cchc report --kind cham-diem`
+    royalties: RoyaltyTable | None = None  # `cchc report --kind nhuan-but`
 
     @property
     def ok(self) -> bool:
@@ -44,6 +48,11 @@ def load_portal(settings: Settings, progress: Progress | None = None,
                        docs_dir=settings.docs_dir, progress=progress, cache=cache)
     records = validate(sources, report, progress)
     portal = Portal(settings, report, records)
+    portal.scoring = read_rules(settings.scoring, settings.config_file or settings.root
+                                / "mkdocs.yml", report)
+    portal.royalties = read_table(settings.root, settings.royalties, report)
+    if portal.royalties is not None:
+        check_grades(portal.royalties, records.news, report)
     if not report.errors:
         catalog = catalog_mod.build(records, report)
         site = Site(catalog, settings, bodies)

@@ -154,3 +154,37 @@ PAGE_FIELDS = (
 
 def by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
     return {f.name: f for f in fields}
+
+# The royalty table a portal configures (plugin option `royalties`, SPEC §6 `nhuan-but`).
+ROYALTY_FIELDS = (
+    Field("name", "str", "Tên bảng nhuận bút.", example="Bảng nhuận bút Trang thông tin điện tử"),
+    Field("source", "str", "Văn bản quy định bảng (quyết định của UBND tỉnh…).",
+          example="Quyết định số 20/2024/QĐ-UBND của UBND tỉnh Long An"),
+    Field("unit", "number", "Giá trị một hệ số, tính bằng % mức lương cơ sở (Nghị định "
+          "18/2014/NĐ-CP: 10).", True, example=10),
+    Field("base_salary", "base-salary", "Mức lương cơ sở theo thời kỳ: `- {from: YYYY-MM-DD, "
+          "amount: đồng}`.", True),
+    Field("tax", "tax", "Khấu trừ thuế thu nhập cá nhân: `{threshold: 2000000, rate: 10}`."),
+    Field("default_grade", "str", "Loại áp dụng cho tin bài không ghi `grade`.", example="B"),
+    Field("categories", "categories", "Thể loại (tin, bài, ảnh, video…), mỗi thể loại có hệ số "
+          "theo loại.", True),
+)
+BASE_SALARY_FIELDS = (
+    Field("from", "date", "Ngày bắt đầu áp dụng.", True, example="2024-07-01"),
+    Field("amount", "int", "Mức lương cơ sở (đồng/tháng).", True, example=2340000),
+    Field("source", "str", "Văn bản quy định.", example="Nghị định 73/2024/NĐ-CP"),
+)
+TAX_FIELDS = (
+    Field("threshold", "int", "Khấu trừ khi tổng chi trả một lần cho một người từ mức này (đồng).",
+          True, example=2000000),
+    Field("rate", "number", "Thuế suất khấu trừ (%).", True, example=10),
+)
+CATEGORY_FIELDS = (
+    Field("id", "id", "Mã thể loại.", True, example="tin"),
+    Field("label", "str", "Tên thể loại.", True, example="Tin"),
+    Field("formats", "enum-list", "Hình thức tin bài (`format`) thuộc thể loại này.", True,
+          choices=FORMATS, example=["tin"]),
+    Field("range", "range", "Khung hệ số của thể loại: `[thấp nhất, cao nhất]`.",
+          example=[1, 10]),
+    Field("grades", "grades", "Hệ số theo loại: `{A: 3, B: 2, C: 1}`.", True),
+)

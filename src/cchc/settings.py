@@ -39,6 +39,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("page_size", int, 20, "Số mục trên một trang danh sách."),
     Option("feed_limit", int, 50, "Số mục mới nhất trong mỗi nguồn tin RSS/Atom."),
     Option("today", str, None, "Ngày hiện tại cố định (YYYY-MM-DD); `--today` ghi đè."),
+    Option("scoring", dict, None, "Cách chấm tiêu chí tuyên truyền của chỉ số CCHC "
+           "(`cchc report --kind cham-diem`): `completion` {points, full, threshold} và `forms` "
+           "(mỗi hình thức: id, label, points, formats); mặc định: quy định của huyện Xuân Lộc."),
+    Option("royalties", str, None, "Tệp bảng nhuận bút (YAML, so với thư mục gốc của chuyên "
+           "trang) cho `cchc report --kind nhuan-but`."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
@@ -54,6 +59,8 @@ class Settings:
     plans_dir: str = DEFAULTS["plans_dir"]
     page_size: int = DEFAULTS["page_size"]
     feed_limit: int = DEFAULTS["feed_limit"]
+    scoring: dict[str, Any] | None = DEFAULTS["scoring"]
+    royalties: str | None = DEFAULTS["royalties"]
     today: date = field(default_factory=date.today)
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
