@@ -111,9 +111,10 @@ def read_table(settings_root: Path, relpath: str | None, report: Report) -> Roya
     unit = _number(c, v["unit"], ("unit",), "`unit`") if "unit" in v else None
     salaries = _salaries(c, v.get("base_salary"))
     threshold, rate = _tax(c, v.get("tax"))
-    categories = _categories(c, v.get("categories"))
+    indexed = _categories(c, v.get("categories"))
+    categories = [cat for _, cat in indexed]
     by_format: dict[str, Category] = {}
-    for i, cat in enumerate(categories):
+    for i, cat in indexed:
         for fmt in cat.formats:
             if fmt in by_format:
                 c.error(("categories", i, "formats"), "invalid-value",
@@ -173,7 +174,8 @@ def _tax(c: Checker, value: Any) -> tuple[int | None, float]:
     return v.get("threshold"), rate or 0.0
 
 
-def _categories(c: Checker, value: Any) -> list[Category]:
+def _categories(c: Checker, value: Any) -> list[tuple[int, Category]]:
+    """The valid categories, each with its place in the file (for messages)."""
     if not isinstance(value, list) or not value:
         if value is not None:
             c.error(("categories",), "invalid-type", "`categories` phải là danh sách thể loại.",
@@ -213,7 +215,8 @@ def _categories(c: Checker, value: Any) -> list[Category]:
                         "Sửa hệ số cho nằm trong khung `range`, hoặc sửa khung theo quy định.")
             grades[str(grade)] = number
         if "id" in v and "label" in v and grades:
-            out.append(Category(v["id"], v["label"], tuple(v.get("formats", [])), grades, bounds))
+            out.append((i, Category(v["id"], v["label"], tuple(v.get("formats", [])), grades,
+                                    bounds)))
     return out
 
 
