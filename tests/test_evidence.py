@@ -151,7 +151,7 @@ def test_news_and_documents_show_tasks_done(project):
 
 
 def _codes(p) -> list[tuple[str, str, int, str]]:
-    code, items = p.diagnostics()
+    _, items = p.diagnostics()
     return [(d["code"], d["path"], d["line"], d["message"] + " " + d["hint"]) for d in items]
 
 
@@ -176,7 +176,7 @@ def test_task_references_are_checked(project):
 def test_unknown_product_lists_the_known_ones(project):
     plan = PLAN.replace("quota: 2 tiểu phẩm/năm", "quota: 3 pano/năm")
     p = project({"plans/2024/kh.md": plan})
-    (code, path, line, text), = [c for c in _codes(p) if c[0] == "unknown-product"]
+    (_, path, line, text), = [c for c in _codes(p) if c[0] == "unknown-product"]
     assert path == "plans/2024/kh.md" and line == 24
     assert "`pano`" in text and "tiểu phẩm" in text and "chương trình phát thanh" in text
     assert p.cchc("validate").returncode == 1
