@@ -4,8 +4,6 @@ it is the lead's (it is being replaced); this checks what the tracking templates
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.support.browser import serve

@@ -188,9 +188,8 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     if args.kind == "nhuan-but":
         if portal.royalties is None:
-            print("Chuyên trang chưa có bảng nhuận bút: thêm `royalties: nhuan-but.yml` vào "
-                  "tùy chọn của plugin cchc trong mkdocs.yml (xem hướng dẫn biên tập, mục Nhuận "
-                  "bút).", file=sys.stderr)
+            print("Chuyên trang chưa có bảng nhuận bút: tạo tệp `nhuan-but.yml` cạnh mkdocs.yml "
+                  "(xem hướng dẫn biên tập, mục Nhuận bút).", file=sys.stderr)
             return 2
         data = royalty_report(portal.catalog, portal.royalties, period, args.agency,
                               today=settings.today, base_url=settings.base_url)

@@ -82,12 +82,16 @@ def _number(c: Checker, value: Any, path: tuple[Any, ...], what: str) -> float |
     return float(value)
 
 
+DEFAULT_TABLE = "nhuan-but.yml"  # read when present, without any option
+
+
 def read_table(settings_root: Path, relpath: str | None, report: Report) -> RoyaltyTable | None:
-    """The table at `relpath` (relative to the portal's root); None when not configured or
-    when it has errors (reported)."""
-    if not relpath:
+    """The table at `relpath` (relative to the portal's root), else `nhuan-but.yml` beside
+    mkdocs.yml when there is one; None when there is none or when it has errors (reported).
+    A configured file that is missing is an error."""
+    path = settings_root / (relpath or DEFAULT_TABLE)
+    if not relpath and not path.is_file():
         return None
-    path = settings_root / relpath
     if not path.is_file():
         report.error(settings_root / "mkdocs.yml", (1, 1), "royalty-table-missing",
                      f"Không tìm thấy bảng nhuận bút `{relpath}` (tùy chọn `royalties`).",

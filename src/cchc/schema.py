@@ -8,6 +8,7 @@ never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from .vocab import FORMATS, KINDS, LEVELS, RELATIONS, TOPICS
@@ -74,7 +75,7 @@ TASK_FIELDS = (
     Field("id", "id", "Mã nhiệm vụ (chữ thường không dấu, số, gạch ngang), không trùng trong văn "
           "bản: để tin bài và văn bản khác ghi `tasks: [\"<số hiệu>#<mã>\"]` khi báo kết quả.",
           example="bao-cao-nam"),
-    Field("done", "date", "Ngày hoàn thành nhiệm vụ (YYYY-MM-DD).", example="2024-12-05"),
+    Field("done", "date", "Ngày hoàn thành nhiệm vụ (YYYY-MM-DD).", example=date(2024, 12, 5)),
     Field("result", "str", "Kết quả, sản phẩm đã có.", example="Đã ban hành Báo cáo 30/BC-UBND"),
 )
 

@@ -16,6 +16,7 @@ this agency exist, is this number unique) stay with `cchc validate`.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -124,8 +125,8 @@ def _property(f: Field) -> dict[str, Any]:
             types = value["type"] if isinstance(value["type"], list) else [value["type"]]
             value["type"] = [*types, "null"]
     doc: dict[str, Any] = {"description": _describe(f)}
-    if f.example is not None:
-        doc["examples"] = [f.example]
+    if f.example is not None:  # a date example is written as YAML reads it: YYYY-MM-DD
+        doc["examples"] = [f.example.isoformat() if isinstance(f.example, date) else f.example]
     return {**doc, **value}
 
 

@@ -43,7 +43,8 @@ OPTIONS: tuple[Option, ...] = (
            "(`cchc report --kind cham-diem`): `completion` {points, full, threshold} và `forms` "
            "(mỗi hình thức: id, label, points, formats); mặc định: quy định của huyện Xuân Lộc."),
     Option("royalties", str, None, "Tệp bảng nhuận bút (YAML, so với thư mục gốc của chuyên "
-           "trang) cho `cchc report --kind nhuan-but`."),
+           "trang) cho `cchc report --kind nhuan-but`; mặc định: `nhuan-but.yml` cạnh mkdocs.yml "
+           "nếu có."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
