@@ -79,7 +79,7 @@ SEED_CASES = {
         + ["phong-vhtt-kien-tuong"] * 3 + ["trung-tam-vhtttt-kien-tuong"] * 4
         + ["cac-co-quan-chuyen-mon-trung-tam-hcc-thi-xa-kien-tuong"] * 4
         + ["ubnd-cac-xa-phuong-thi-xa-kien-tuong"] * 4,
-        quotas={10: "12 tin/năm", 16: "1 tin/năm", 20: "4 tin/năm"},
+        quotas={10: "12 tin/năm", 11: "4 tiểu phẩm/năm", 16: "1 tin/năm", 20: "4 tin/năm"},
     ),
     # Hương Long: a report without heading, number or date; the kind from "… báo cáo kết quả".
     "001": dict(
@@ -144,8 +144,8 @@ def test_seed_kien_tuong_appendix_details() -> None:
     # The quota leaves the task text; the frequency column stays as written.
     assert tasks[10]["task"] == "Viết tin bài về CCHC năm 2024"
     assert tasks[10]["due"] == "Mỗi tháng 1 tin"
-    # Not a news quota (tiểu phẩm): kept in the text.
-    assert "4 tiểu phẩm/năm" in tasks[11]["task"] and "quota" not in tasks[11]
+    # A product quota (SPEC §8): counted from items of format tieu-pham.
+    assert tasks[11]["quota"] == "4 tiểu phẩm/năm"
     # HTML remnants: "(<i>lồng ghép …</i>)" → "(lồng ghép …)".
     assert tasks[15]["task"] == "Báo cáo kết quả thực hiện (lồng ghép trong báo cáo chuyên đề CCHC)"
     assert "due" not in tasks[15]

@@ -52,18 +52,19 @@ def test_csv_opens_in_spreadsheets(root: Path, tmp_path: Path):
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 BOM: Excel reads Vietnamese right
     assert data.count(b"\n") == data.count(b"\r\n") > 0
-    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig"), newline=""), delimiter=";"))
     assert rows[0] == ["Báo cáo tiến độ chỉ tiêu tin bài cải cách hành chính năm 2024"]
-    quotas = rows[rows.index(["1. Chỉ tiêu tin bài"]) + 1:]
+    quotas = rows[rows.index(["1. Chỉ tiêu"]) + 1:]
     assert quotas[0][:2] == ["STT", "Cơ quan chủ trì"]
     assert quotas[1] == ["1", "UBND xã C", "Viết tin bài về CCHC của xã C",
-                         "Kế hoạch 20/KH-UBND", "1 tin/quý", "1", "4", "chưa đạt"]
+                         "Kế hoạch 20/KH-UBND", "1 tin/quý", "1", "1", "4",
+                         "chưa đạt — thiếu Quý II: 0/1"]
     assert ["2", "Sở Nội vụ tỉnh A", "Viết tin bài về CCHC của Sở Nội vụ", "Kế hoạch 20/KH-UBND",
-            "12 tin/năm", "5", "12", "đang thực hiện"] in rows
+            "12 tin/năm", "5", "5", "12", "đang thực hiện"] in rows
     # The writers' list: the draft and the 2023 item are not in it; dates are ISO.
-    titles = [r[5] for r in rows if len(r) == 7 and r[0].isdigit()]
+    titles = [r[6] for r in rows if len(r) == 8 and r[0].isdigit()]
     assert "Tin xa-c-nhap" not in titles and "Tin xa-c-2023" not in titles
-    assert ["11", "UBND xã C", "Trần Thị B", "2024-02-10", "Quý I", "Tin xa-c-quy-1",
+    assert ["11", "UBND xã C", "Trần Thị B", "2024-02-10", "Quý I", "Tin", "Tin xa-c-quy-1",
             "https://example.gov.vn/cchc/tin-tuc/2024/tin-xa-c-quy-1/"] in rows
 
 
@@ -92,7 +93,8 @@ def test_cells_are_safe_in_both_formats():
     table = Table("Danh sách", ["Tiêu đề", "Ngày", "Số"],
                   [["=HYPERLINK(\"x\")", date(2024, 2, 1), -3], ["a | b\nc", date(2024, 12, 31), 4]])
     data = ReportData(2024, date(2024, 7, 15), None, [table])
-    rows = list(csv.reader(io.StringIO(to_csv(data).decode("utf-8-sig"), newline="")))
+    rows = list(csv.reader(io.StringIO(to_csv(data).decode("utf-8-sig"), newline=""),
+                           delimiter=";"))
     assert rows[-2:] == [["'=HYPERLINK(\"x\")", "2024-02-01", "-3"], ["a | b\nc", "2024-12-31", "4"]]
     md = to_markdown(data)
     assert "| =HYPERLINK(\"x\") | 01/02/2024 | -3 |" in md

@@ -68,9 +68,38 @@ def test_quota_forms(text, count, per):
     assert q is not None and (q.count, q.per) == (count, per)
 
 
-@pytest.mark.parametrize("text", ["4 tiểu phẩm/năm", "vài tin mỗi khi rảnh", "0 tin/năm", ""])
+@pytest.mark.parametrize("text, count, per, fmt, label", [
+    ("4 tiểu phẩm/năm", 4, "year", "tieu-pham", "4 tiểu phẩm/năm"),
+    ("1 phóng sự/quý", 1, "quarter", "phong-su", "1 phóng sự/quý"),
+    ("mỗi tuần 1 chương trình phát thanh", 1, "week", "phat-thanh",
+     "1 chương trình phát thanh/tuần"),
+    ("Mỗi quý 1 tiểu phẩm", 1, "quarter", "tieu-pham", "1 tiểu phẩm/quý"),
+    ("2 video/năm", 2, "year", "video", "2 video/năm"),
+    ("ít nhất 4 tin bài/tháng", 4, "month", "tin", "4 tin/tháng"),
+])
+def test_product_quotas(text, count, per, fmt, label):
+    q = parse_quota(text)
+    assert q is not None and (q.count, q.per, q.format, q.label) == (count, per, fmt, label)
+
+
+@pytest.mark.parametrize("text", ["vài tin mỗi khi rảnh", "0 tin/năm", "", "3 pano/năm"])
 def test_quota_not_understood(text):
     assert parse_quota(text) is None
+
+
+def test_unknown_product_is_named():
+    from cchc.periods import unknown_product
+    assert unknown_product("3 pano/năm") == "pano"
+    assert unknown_product("mỗi quý 2 hội nghị") == "hội nghị"
+    assert unknown_product("4 tiểu phẩm/năm") is None and unknown_product("vài tin") is None
+
+
+def test_weeks_are_iso_weeks():
+    assert [p.label for p in tracking.periods_of(parse_quota("mỗi tuần 1 tin"), 2024)][:2] == \
+        ["Tuần 1/2024", "Tuần 2/2024"]
+    assert len(tracking.periods_of(parse_quota("mỗi tuần 1 tin"), 2020)) == 53
+    assert Period("week", 2024, 1).start == date(2024, 1, 1)
+    assert Period("week", 2024, 52).end == date(2024, 12, 29)
 
 
 @pytest.mark.parametrize("value, kind, deadline", [
@@ -101,6 +130,7 @@ def test_quarterly_met_then_missed(catalog):
         ("Quý IV/2024", "0/1", "chưa đến hạn"),
     ]
     assert (row.label, row.status) == ("1/4", "chưa đạt")
+    assert row.status_text == "chưa đạt — thiếu Quý II: 0/1"
 
 
 def test_yearly_quota_in_progress(catalog):
@@ -118,7 +148,9 @@ def test_monthly_quota_counts_per_month(catalog):
     assert got[2] == ("Tháng 3/2024", "0/2", "chưa đạt")
     assert got[6] == ("Tháng 7/2024", "2/2", "đạt")  # current month, target already reached
     assert got[7] == ("Tháng 8/2024", "0/2", "chưa đến hạn")
-    assert (row.total, row.target) == (5, 24)
+    assert (row.published, row.credited, row.target) == (5, 5, 24)
+    assert row.missing_label == ("thiếu Tháng 2: 1/2, Tháng 3: 0/2, Tháng 4: 0/2, Tháng 5: 0/2, "
+                                 "Tháng 6: 0/2")
 
 
 def test_dissolved_lead_stops_being_tracked(catalog):
@@ -130,8 +162,8 @@ def test_dissolved_lead_stops_being_tracked(catalog):
         ("Quý IV/2024", "0/1", "không theo dõi"),
     ]
     assert (row.label, row.untracked_from) == ("1/2", date(2024, 7, 1))
-    deadlines = tracking.deadline_rows(catalog, date.fromisoformat(TODAY))
-    assert all(d.task.lead != "ubnd-xa-d" for d in deadlines)
+    states = tracking.track(catalog, date.fromisoformat(TODAY)).states.values()
+    assert {s.status for s in states if s.task.lead == "ubnd-xa-d"} == {"không theo dõi"}
 
 
 def test_status_rules():
@@ -154,16 +186,19 @@ def test_filters_and_plan_years(catalog):
     assert tracking.quota_rows(catalog, today, agency="ubnd-tinh-a") == []
 
 
-def test_deadline_groups(catalog):
-    groups = tracking.deadline_groups(catalog, date.fromisoformat(TODAY))
-    names = {g: [r.task.task for r in rows] for g, rows in groups.items()}
-    assert names == {
-        "qua-han": ["Sơ kết 6 tháng công tác tuyên truyền",  # most recent first
-                    "Xây dựng kế hoạch tuyên truyền của huyện"],
-        "sap-den-han": ["Gửi kết quả tuyên truyền để chấm điểm CCHC"],  # 10/08: 26 days
-        "con-lai": ["Báo cáo kết quả tuyên truyền năm 2024"],
-    }
-    assert groups["sap-den-han"][0].days == 26
+def test_task_statuses_of_the_fixture(catalog):
+    t = tracking.track(catalog, date.fromisoformat(TODAY))
+    by_task = {s.task.task: s for s in t.states.values()}
+    assert by_task["Xây dựng kế hoạch tuyên truyền của huyện"].status == "quá hạn"
+    assert by_task["Sơ kết 6 tháng công tác tuyên truyền"].relative == "quá 15 ngày"  # 30/06
+    soon = by_task["Gửi kết quả tuyên truyền để chấm điểm CCHC"]
+    assert (soon.status, soon.relative, soon.soon) == ("đang thực hiện", "còn 26 ngày", True)
+    assert by_task["Báo cáo kết quả tuyên truyền năm 2024"].status == "chưa đến hạn"
+    assert by_task["Tham gia hội thi sáng kiến CCHC"].status == "đang thực hiện"  # free text
+    assert by_task["Viết tin bài về CCHC năm 2023"].status == "hoàn thành"  # quota met
+    assert by_task["Viết tin bài về CCHC năm 2023"].done_on == date(2023, 6, 1)
+    assert [s.task.task for s in t.open_deadlines] == [
+        "Gửi kết quả tuyên truyền để chấm điểm CCHC", "Báo cáo kết quả tuyên truyền năm 2024"]
 
 
 def test_news_index_scales_with_bisect():
@@ -174,9 +209,9 @@ def test_news_index_scales_with_bisect():
     items = [NewsItem(f"2024/n{i}", "t", datetime(2024, 1, 1, tzinfo=tz) + timedelta(hours=i),
                       f"a{i % 50}", f"n{i}") for i in range(10_000)]
     index = tracking.NewsIndex(items)
-    assert sum(index.count(f"a{k}", date(2024, 1, 1), date(2025, 12, 31)) for k in range(50)) \
-        == 10_000
-    assert index.count("a0", date(2024, 1, 1), date(2024, 1, 1)) == 1  # hours 0 (and 50 → 3/1)
+    days = [index.days_of(f"a{k}", {"tin", "bai"}) for k in range(50)]
+    assert sum(len(d) for d in days) == 10_000 and all(d == sorted(d) for d in days)
+    assert days[0][:2] == [date(2024, 1, 1), date(2024, 1, 3)]  # hours 0 and 50
 
 
 # -- the built site --------------------------------------------------------------------------
@@ -196,36 +231,48 @@ def test_progress_page(built: Path):
     html = (built / "tien-do" / "index.html").read_text(encoding="utf-8")
     assert "Tính đến ngày <time datetime=\"2024-07-15\">15/07/2024</time>" in html
     assert html.index('id="nam-2024"') < html.index('id="nam-2023"')
+    assert 'style="' not in html[html.index("<article"):html.index("</article>")]
     xa_c = _row_html(html, "Viết tin bài về CCHC của xã C")
-    assert 'aria-label="Quý I/2024: 1/1 tin, đạt"' in xa_c
-    assert 'aria-label="Quý II/2024: 0/1 tin, chưa đạt"' in xa_c
-    assert 'aria-label="Quý III/2024: 0/1 tin, đang thực hiện"' in xa_c
-    assert 'aria-label="Quý IV/2024: 0/1 tin, chưa đến hạn"' in xa_c
-    assert '<progress class="cchc-progress' in xa_c and 'max="1"' in xa_c
+    assert "Quý II/2024 0/1 chưa đạt" not in xa_c  # the chart's title uses the short names
+    assert "<title" in xa_c and "1 tin/quý: Quý I 1/1 đạt; Quý II 0/1 chưa đạt; Quý III 0/1 " \
+        "đang thực hiện; Quý IV 0/1 chưa đến hạn." in xa_c
+    assert '<meter class="cchc-meter" min="0" max="4" value="1"' in xa_c
+    assert 'aria-label="Cả năm: 1/4, chưa đạt — thiếu Quý II: 0/1"' in xa_c
     assert '<span class="cchc-status cchc-status--chua-dat">chưa đạt</span>' in xa_c
+    assert "thiếu Quý II: 0/1" in xa_c
     assert "UBND xã C</a>" in xa_c and "mỗi quý 1 tin" in xa_c
 
     snv = _row_html(html, "Viết tin bài về CCHC của Sở Nội vụ")
     assert "12 tin/năm" in snv and "<span>5/12</span>" in snv
-    assert 'aria-label="Năm 2024: 5/12 tin, đang thực hiện"' in snv
-    assert 'max="12" value="5"' in snv and "style=" not in snv
 
     huyen = _row_html(html, "Viết tin bài về CCHC của huyện")
     assert len(re.findall(r'class="cchc-period ', huyen)) == 12
-    assert 'aria-label="Tháng 2/2024: 1/2 tin, chưa đạt"' in huyen
+    assert len(re.findall(r"<rect ", huyen)) == 12  # one bar a month
 
     xa_d = _row_html(html, "Viết tin bài về CCHC của xã D")
-    assert 'aria-label="Quý III/2024: 0/1 tin, không theo dõi"' in xa_d
+    assert "Quý III 0/1 không theo dõi" in xa_d
     assert "Không theo dõi từ 01/07/2024" in xa_d and "<span>1/2</span>" in xa_d
 
-    deadlines = _section(html, 'id="thoi-han-2024"', 'id="nam-2023"')
-    soon = _section(deadlines, 'id="sap-den-han-2024"', 'id="con-lai-2024"')
-    assert "Sắp đến hạn (1)" in soon and "Gửi kết quả tuyên truyền để chấm điểm CCHC" in soon
-    assert "còn 26 ngày" in soon
-    overdue = _section(deadlines, 'id="qua-han-2024"', 'id="sap-den-han-2024"')
+    year = _section(html, 'id="nam-2024"', 'id="nam-2023"')
+    assert "Năm 2024: 8 nhiệm vụ được theo dõi — 5 đang thực hiện, 1 chưa đến hạn, 2 quá hạn." \
+        in year
+    overdue = _section(year, 'id="qua-han-2024"', 'id="dang-thuc-hien-2024"')
     assert "Quá hạn (2)" in overdue and "quá 15 ngày" in overdue  # 30/06 → 15/07
-    assert "Tham gia hội thi sáng kiến CCHC" not in deadlines  # free-text deadline
-    assert "Báo cáo kết quả tuyên truyền của xã D" not in deadlines  # lead dissolved
+    running = _section(year, 'id="dang-thuc-hien-2024"', 'id="chua-den-han-2024"')
+    assert "Gửi kết quả tuyên truyền để chấm điểm CCHC" in running and "còn 26 ngày" in running
+    assert "Tham gia hội thi sáng kiến CCHC" in running  # free text: the plan year
+    gone = year[year.index('id="khong-theo-doi-2024"'):]
+    assert "Báo cáo kết quả tuyên truyền của xã D" in gone  # lead dissolved
+
+
+def test_chart_has_the_numbers_in_a_table(built: Path):
+    html = (built / "tien-do" / "2024" / "index.html").read_text(encoding="utf-8")
+    fig = _section(html, '<figure class="cchc-chart', "</figure>")
+    assert '<svg viewBox="0 0 100 6"' in fig and 'role="img"' in fig
+    assert re.search(r'<title id="bieu-do-2024-title">Năm 2024: 8 nhiệm vụ', fig)
+    widths = [float(w) for w in re.findall(r'<rect x="[\d.]+" y="0" width="([\d.]+)"', fig)]
+    assert widths == [62.5, 12.5, 25.0]  # 5, 1 and 2 of 8
+    assert '<th scope="row">' in fig and re.search(r"quá hạn</th><td class=\"cchc-num\">2<", fig)
 
 
 def test_progress_in_navigation(built: Path):
@@ -235,11 +282,12 @@ def test_progress_in_navigation(built: Path):
 
 def test_agency_page_shows_its_own_rows(built: Path):
     html = (built / "co-quan" / "ubnd-xa-c" / "index.html").read_text(encoding="utf-8")
-    section = _section(html, 'id="tien-do"', 'id="nhiem-vu"')
-    assert "Tiến độ chỉ tiêu" in section
+    section = _section(html, 'id="tien-do"', 'id="tin-bai"')
+    assert "Tiến độ thực hiện" in section and 'id="tien-do-2024"' in section
     assert "Viết tin bài về CCHC của xã C" in section
     assert "Viết tin bài về CCHC năm 2023" in section
-    assert "Sở Nội vụ" not in section  # only its own rows (the support role is not a quota)
+    quotas = _section(section, 'id="cq-chi-tieu-2024"', 'id="cq-')
+    assert "Sở Nội vụ" not in quotas  # only its own quotas (the support role is not a quota)
     other = (built / "co-quan" / "ubnd-tinh-a" / "index.html").read_text(encoding="utf-8")
     assert 'id="tien-do"' not in other
 
@@ -257,17 +305,22 @@ def test_home_page_shows_open_deadlines(built: Path):
 # -- the demo portal ------------------------------------------------------------------------
 
 def test_demo_progress_page(demo_site: Path):
-    html = (demo_site / "tien-do" / "index.html").read_text(encoding="utf-8")
-    ttvh = _row_html(html, "Viết tin bài về CCHC năm 2024 (mỗi tháng 1 tin)")
+    html = (demo_site / "tien-do" / "2024" / "index.html").read_text(encoding="utf-8")
+    ttvh = _row_html(html, "Viết tin bài về CCHC năm 2024 (mỗi tháng 1 tin)<br>")
     assert "Trung tâm VH-TT và TT thị xã" in ttvh and "12 tin/năm" in ttvh
     m = re.search(r"<span>(\d+)/12</span>", ttvh)
     assert m and 0 < int(m.group(1)) < 12
-    assert f'aria-label="Năm 2024: {m.group(1)}/12 tin, đang thực hiện"' in ttvh
 
     phuong_1 = _row_html(html, "ubnd-phuong-1-kien-tuong/")
     assert "1 tin/quý" in phuong_1 and "mỗi quý 1 tin" in phuong_1
-    assert len(re.findall(r'aria-label="Quý (?:I|II|III|IV)/2024: 1/1 tin, đạt"', phuong_1)) == 4
+    assert len(re.findall(r"Quý (?:I|II|III|IV)</span> 1/1 <span class=\"cchc-period__status\">"
+                          r"đạt", phuong_1)) == 4
+
+    # Hương Long: Q1 2/1, Q2 0/1: the year is 3/4 and names the missing quarter.
+    huong_long = _row_html(html, "Viết tin bài về CCHC đăng trên Trang thông tin điện tử xã")
+    assert "<span>3/4</span>" in huong_long and "thiếu Quý II: 0/1" in huong_long
+    assert "Đã đăng 4 tin" in huong_long
 
     agency = (demo_site / "co-quan" / "trung-tam-vhtttt-kien-tuong" / "index.html").read_text(
         encoding="utf-8")
-    assert "Tiến độ chỉ tiêu" in agency and f"<span>{m.group(1)}/12</span>" in agency
+    assert "Tiến độ thực hiện" in agency and f"<span>{m.group(1)}/12</span>" in agency

@@ -11,11 +11,15 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
+from . import evidence as evidence_mod
 from .diagnostics import Report
 from .model import Agency, Document, MarkdownPage, NewsItem, Reference, Task
 from .refs import number_key
-from .text import sort_key
+from .text import fold, sort_key
 from .validate import Records
+
+Evidence = Document | NewsItem
+TaskKey = tuple[str, int]  # (document id, task index): one task of one plan
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,11 @@ class Catalog:
     tasks: list[tuple[Document, Task]]
     tasks_by_year: dict[int, list[tuple[Document, Task]]]  # by the year of their deadline
     pages: list[MarkdownPage] = field(default_factory=list)  # ordinary pages, by file name
+    # Published items that name a task in `tasks:`, oldest first (the first one shows it done).
+    evidence: dict[TaskKey, list[Evidence]] = field(default_factory=dict)
+
+    def evidence_of(self, doc: Document, task: Task) -> list[Evidence]:
+        return self.evidence.get((doc.id, task.index), [])
 
     def agency(self, agency_id: str | None) -> Agency | None:
         return self.agencies.get(agency_id) if agency_id else None
@@ -116,7 +125,7 @@ def build(records: Records, report: Report | None = None) -> Catalog:
     resolver = _Resolver(documents)
 
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    sources: list[Document | NewsItem] = [*documents, *news]
+    sources: list[Evidence] = [*documents, *news]
     for source in sources:
         refs = source.refs if isinstance(source, Document) else source.documents
         for ref in refs:
@@ -165,6 +174,10 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         news_by_year[item.year].append(item)
         for t in item.topics:
             news_by_topic[t].append(item)
+    evidence = _evidence(documents, news)
+    if report:
+        _suggest_reports(documents, evidence, report)
+
     tasks_by_year: dict[int, list[tuple[Document, Task]]] = defaultdict(list)
     for doc, task in tasks:
         if task.due and task.due.deadline:
@@ -178,7 +191,73 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         years=years, docs_by_year=dict(docs_by_year), news_by_year=dict(news_by_year),
         docs_by_topic=dict(docs_by_topic), news_by_topic=dict(news_by_topic), tasks=tasks,
         tasks_by_year=dict(tasks_by_year), pages=sorted(records.pages, key=lambda p: p.src_uri),
+        evidence=evidence,
     )
+
+
+def _evidence_key(item: Evidence) -> tuple[date, str]:
+    day = item.evidence_day or date(item.year, 12, 31)
+    return day, item.id
+
+
+def _evidence(documents: list[Document], news: list[NewsItem]) -> dict[TaskKey, list[Evidence]]:
+    """Each task → the published items naming it (validation has checked that they resolve;
+    a reference to a draft plan resolves to nothing here and is left out)."""
+    index = evidence_mod.TaskIndex(documents)
+    out: dict[TaskKey, list[Evidence]] = defaultdict(list)
+    sources: list[Evidence] = [*documents, *news]
+    for item in sources:
+        refs = item.fulfils if isinstance(item, Document) else item.tasks
+        for ref in refs:
+            found = index.resolve(ref)
+            if isinstance(found, evidence_mod.Resolved) and found.document is not item:
+                ref.target = found.document.id
+                key = (found.document.id, found.task.index)
+                if item not in out[key]:
+                    out[key].append(item)
+    for items in out.values():
+        items.sort(key=_evidence_key)
+    return dict(out)
+
+
+def _is_report_task(task: Task) -> bool:
+    return "bao cao" in fold(f"{task.product} {task.task}")
+
+
+def _suggest_reports(documents: list[Document], evidence: dict[TaskKey, list[Evidence]],
+                     report: Report) -> None:
+    """A report that names a plan with `relation: bao-cao` and whose period is the deadline of
+    one of its agency's report tasks is probably that task's result: say so (never count it
+    silently: the editor confirms with `tasks:`)."""
+    by_id = {d.id: d for d in documents}
+    for doc in documents:
+        if doc.kind != "bao-cao" or doc.period is None or doc.source is None:
+            continue
+        for ref in doc.refs:
+            plan = by_id.get(ref.target or "")
+            if ref.relation != "bao-cao" or plan is None:
+                continue
+            for task in plan.tasks:
+                due = task.due.period if task.due else None
+                deadline = task.due.deadline if task.due else None
+                if task.lead != doc.agency or not _is_report_task(task) or task.done:
+                    continue
+                if due != doc.period and deadline != doc.period.end:
+                    continue
+                if (plan.id, task.index) in evidence:
+                    continue
+                target = evidence_mod.reference_for(plan, task)
+                hint = f'Thêm dòng `tasks: ["{target}"]` vào văn bản này'
+                if not task.id:
+                    hint = (f"Đặt `id:` cho nhiệm vụ này trong {plan.label} (ví dụ `id: bao-cao-"
+                            f"{fold(doc.period.short).replace(' ', '-')}`), rồi thêm "
+                            f'`tasks: ["{target}"]` vào văn bản này')
+                report.warn(doc.source.path, doc.source.at("refs"), "report-as-evidence",
+                            f"Báo cáo {doc.period.label} này có thể là kết quả của nhiệm vụ "
+                            f"“{task.task}” (thời hạn {task.due.label if task.due else ''}) trong "
+                            f"{plan.label}, nhưng chưa được ghi nên nhiệm vụ chưa được tính là "
+                            "hoàn thành.",
+                            hint + "; nếu không phải, bỏ qua cảnh báo này.")
 
 
 def _date_of(record: Document | NewsItem) -> date:

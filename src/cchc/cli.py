@@ -152,10 +152,23 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import report_table, to_csv, to_markdown
+    from .periods import Period, parse_period
+    from .report import report_table, royalty_report, scoring_report, to_csv, to_markdown, to_xlsx
 
     root = find_root(Path.cwd())
     settings = settings_mod.read(root, today=args.today)
+    period = Period("year", args.year)
+    if args.period:
+        parsed = parse_period(args.period)
+        if parsed is None or parsed.year != args.year:
+            print(f"Kỳ `{args.period}` không đúng dạng hoặc không thuộc năm {args.year}: ghi "
+                  f"`Quý I/{args.year}`, `Tháng 3/{args.year}`, `6 tháng/{args.year}`…",
+                  file=sys.stderr)
+            return 2
+        period = parsed
+    if args.format == "xlsx" and not args.output and sys.stdout.isatty():
+        print("Bảng tính xlsx không in ra màn hình được: thêm `-o bao-cao.xlsx`.", file=sys.stderr)
+        return 2
     portal = load_portal(settings)
     if not portal.ok:
         _print_diagnostics(portal.report.sorted(), "text")
@@ -171,9 +184,23 @@ def cmd_report(args: argparse.Namespace) -> int:
         print(f"Không có cơ quan mã `{args.agency}` trong {settings.docs_dir}/agencies.yml.{hint}",
               file=sys.stderr)
         return 2
-    data = report_table(portal.catalog, args.year, args.agency, today=settings.today,
-                        base_url=settings.base_url)
-    out = to_csv(data) if args.format == "csv" else to_markdown(data).encode("utf-8")
+    if args.kind == "nhuan-but":
+        if portal.royalties is None:
+            print("Chuyên trang chưa có bảng nhuận bút: tạo tệp `nhuan-but.yml` cạnh mkdocs.yml "
+                  "(xem hướng dẫn biên tập, mục Nhuận bút).", file=sys.stderr)
+            return 2
+        data = royalty_report(portal.catalog, portal.royalties, period, args.agency,
+                              today=settings.today, base_url=settings.base_url)
+    elif args.kind == "cham-diem":
+        data = scoring_report(portal.catalog, args.year, args.agency, today=settings.today,
+                              base_url=settings.base_url, rules=portal.scoring)
+    else:
+        data = report_table(portal.catalog, args.year, args.agency, today=settings.today,
+                            base_url=settings.base_url)
+    if args.format == "xlsx":
+        out = to_xlsx(data)
+    else:
+        out = to_csv(data) if args.format == "csv" else to_markdown(data).encode("utf-8")
     if args.output:
         Path(args.output).write_bytes(out)
     else:
@@ -205,10 +232,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("-v", "--verbose", action="store_true")
     s.set_defaults(func=cmd_serve)
 
-    r = sub.add_parser("report", help="báo cáo tiến độ chỉ tiêu tin bài và thời hạn nhiệm vụ")
+    r = sub.add_parser("report", help="báo cáo tiến độ, chấm điểm CCHC, nhuận bút")
     r.add_argument("--year", type=int, required=True, help="năm của kế hoạch (YYYY)")
-    r.add_argument("--agency", help="chỉ cơ quan chủ trì này (mã cơ quan)")
-    r.add_argument("--format", choices=("md", "csv"), default="md", help="Markdown hoặc CSV")
+    r.add_argument("--agency", help="chỉ cơ quan này (mã cơ quan)")
+    r.add_argument("--kind", choices=("tien-do", "cham-diem", "nhuan-but"), default="tien-do",
+                   help="tien-do: tiến độ chỉ tiêu và nhiệm vụ; cham-diem: tiêu chí tuyên truyền "
+                   "của chỉ số CCHC với tài liệu kiểm chứng; nhuan-but: nhuận bút theo tác giả")
+    r.add_argument("--period", help="với nhuan-but: kỳ trong năm (Quý I/2024, Tháng 3/2024, "
+                   "6 tháng/2024); mặc định cả năm")
+    r.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
+                   help="Markdown, CSV (dấu ; phân cách, mở thẳng bằng Excel tiếng Việt) hoặc xlsx")
     r.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
     r.add_argument("-o", "--output", help="ghi vào tệp thay vì ra màn hình")
     r.set_defaults(func=cmd_report)

@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from . import urls
+from .dates import local_day
 from .periods import Due, Period, Quota
-from .vocab import KINDS
+from .vocab import DEFAULT_FORMAT, FORMATS, KINDS
+
+Day = date  # NewsItem's field `date` hides the type inside its class
 
 
 @dataclass
@@ -21,6 +24,11 @@ class Source:
 
     path: Path
     line: int = 1
+    # Line and column of top-level fields, for messages given after validation (catalog).
+    fields: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def at(self, name: str) -> tuple[int, int]:
+        return self.fields.get(name, (self.line, 1))
 
 
 @dataclass
@@ -72,6 +80,27 @@ class Task:
     due: Due | None = None
     quota: Quota | None = None
     index: int = 0
+    id: str = ""  # lets news and documents name the task as evidence (SPEC §8)
+    done: date | None = None  # the completion day the editor wrote
+    result: str = ""  # what was delivered
+
+
+@dataclass
+class TaskRef:
+    """A task of a plan named by a news item or a document as what it fulfils:
+    "107/KH-UBND#tin-bai" (a số hiệu, or a document id, then # and the task id)."""
+
+    text: str
+    document: str  # the part before "#"
+    task: str  # the task id
+    pos: tuple[int, int] = (1, 1)  # where it is written, for messages
+    target: str | None = None  # id of the document it resolves to (set by the catalog)
+
+
+@dataclass
+class Author:
+    name: str
+    share: float = 100.0  # percent of the item's royalty
 
 
 @dataclass
@@ -105,6 +134,7 @@ class Document:
     tags: list[str] = field(default_factory=list)
     attachments: list[Attachment] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
+    fulfils: list[TaskRef] = field(default_factory=list)  # tasks of other plans it reports on
     draft: bool = False
     body: str = ""
     source: Source | None = None
@@ -112,6 +142,11 @@ class Document:
     @property
     def url(self) -> str:
         return urls.document(self.id)
+
+    @property
+    def evidence_day(self) -> date | None:
+        """The day this document shows a task done: its issue date."""
+        return self.issued
 
     @property
     def kind_label(self) -> str:
@@ -140,6 +175,10 @@ class NewsItem:
     documents: list[Reference] = field(default_factory=list)
     description: str = ""
     image: str = ""
+    format: str = DEFAULT_FORMAT  # tin | bai | anh | video | phat-thanh | tieu-pham | …
+    tasks: list[TaskRef] = field(default_factory=list)  # plan tasks it fulfils
+    grade: str = ""  # royalty grade (bảng nhuận bút)
+    authors: list[Author] = field(default_factory=list)  # co-authors with shares
     draft: bool = False
     body: str = ""
     source: Source | None = None
@@ -151,6 +190,22 @@ class NewsItem:
     @property
     def year(self) -> int:
         return self.date.year
+
+    @property
+    def format_label(self) -> str:
+        return FORMATS[self.format]
+
+    @property
+    def evidence_day(self) -> Day:
+        """The calendar day in Vietnam of its publication."""
+        return local_day(self.date)
+
+    @property
+    def credits(self) -> list[Author]:
+        """Who wrote it, with shares: `authors`, else `author` alone (empty: nobody named)."""
+        if self.authors:
+            return self.authors
+        return [Author(self.author, 100.0)] if self.author else []
 
 
 @dataclass

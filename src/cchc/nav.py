@@ -64,6 +64,7 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
         DocumentPage,
         NewsListPage,
         NewsPage,
+        ProgressPage,
         TopicPage,
         YearPage,
     )
@@ -79,6 +80,8 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
     if isinstance(data, AgencyPage):
         return [home, Crumb("Cơ quan", urls.AGENCIES),
                 *(Crumb(a.label, a.url) for a in data.ancestors)]
+    if isinstance(data, ProgressPage) and data.year:
+        return [home, Crumb("Tiến độ", urls.PROGRESS)]
     if isinstance(data, YearPage):
         return [home, Crumb("Theo năm", urls.YEARS)]
     if isinstance(data, TopicPage):

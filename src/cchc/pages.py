@@ -91,6 +91,7 @@ class AgencyPage(PageData):
     children: list[Agency]
     predecessors: list[Agency]
     quotas: list[tracking_mod.QuotaRow]
+    progress: list[tracking_mod.Progress] = field(default_factory=list)  # per plan year
 
 
 @dataclass
@@ -148,9 +149,14 @@ class DocumentListPage(PageData):
 
 @dataclass
 class ProgressPage(PageData):
+    """/tien-do/ (the current plan years, `year` None) or /tien-do/YYYY/ (one plan year)."""
+
     template = "cchc/progress.html"
     kind = "progress"
     tracking: tracking_mod.Tracking
+    years: list[tracking_mod.Progress]  # shown in full
+    others: list[tracking_mod.Progress]  # linked: their own pages
+    year: int | None = None
 
 
 @dataclass
@@ -159,7 +165,7 @@ class HomePage(PageData):
     kind = "home"
     news: list[NewsItem]
     documents: list[Document]
-    deadlines: list[tuple[Document, Task]]
+    deadlines: list[tracking_mod.TaskState]
     page: MarkdownPage | None = None  # content/index.md: its text introduces the portal
 
 
@@ -495,7 +501,9 @@ def build_pages(site: Site) -> list[PageSpec]:
             agency.url, agency.name,
             AgencyPage(agency, view, view.news[:10], cat.ancestors(agency.id),
                        cat.children.get(agency.id, []), cat.predecessors.get(agency.id, []),
-                       site.tracking.by_lead.get(agency.id, [])),
+                       site.tracking.by_lead.get(agency.id, []),
+                       site.tracking.of_agency(agency.id, [(a.document, a.task)
+                                                           for a in view.assignments])),
             f"Văn bản, tin bài và nhiệm vụ của {agency.name}.",
             site_feeds(FeedLink(f"{agency.label}", urls.feed_of(agency.url))),
         ))
@@ -530,9 +538,24 @@ def build_pages(site: Site) -> list[PageSpec]:
                               DocumentListPage(doc_chunk, pager, filters),
                               "Kế hoạch, báo cáo, quyết định về cải cách hành chính.",
                               site_feeds(doc_feed)))
-    pages.append(PageSpec(urls.PROGRESS, "Tiến độ thực hiện", ProgressPage(site.tracking),
-                          "Chỉ tiêu tin bài và thời hạn nhiệm vụ của các cơ quan, theo từng kỳ.",
-                          site_feeds()))
+    pages.extend(progress_pages(site.tracking))
+    return pages
+
+
+def progress_pages(tracking: tracking_mod.Tracking) -> list[PageSpec]:
+    """/tien-do/ on the current plan years, and one page per plan year (the archive)."""
+    current = tracking.current_years
+    pages = [PageSpec(urls.PROGRESS, "Tiến độ thực hiện",
+                      ProgressPage(tracking, current, tracking.archive_years),
+                      "Tình trạng nhiệm vụ và chỉ tiêu tuyên truyền cải cách hành chính của "
+                      "các cơ quan trong năm kế hoạch hiện tại.", site_feeds())]
+    for progress in tracking.years:
+        others = [p for p in tracking.years if p.year != progress.year]
+        pages.append(PageSpec(
+            urls.progress_year(progress.year), f"Tiến độ thực hiện năm {progress.year}",
+            ProgressPage(tracking, [progress], others, progress.year),
+            f"Nhiệm vụ và chỉ tiêu của các kế hoạch năm {progress.year}: đã hoàn thành, "
+            "đang thực hiện, quá hạn.", site_feeds()))
     return pages
 
 
@@ -592,5 +615,4 @@ def home_data(site: Site, page: MarkdownPage | None = None) -> HomePage:
     """Data of the home page (an ordinary Markdown page with `template: cchc/home.html`)."""
     cat = site.catalog
     # Open deadlines from tracking: earliest first, leads dissolved before the deadline left out.
-    open_tasks = [(r.document, r.task) for r in site.tracking.open_deadlines[:10]]
-    return HomePage(cat.news[:8], cat.documents[:6], open_tasks, page)
+    return HomePage(cat.news[:8], cat.documents[:6], site.tracking.open_deadlines[:10], page)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from .text import fold, nfc
+from .vocab import DEFAULT_FORMAT, FORMAT_BY_ID, FORMAT_OF_WORD
 
 ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
 ROMAN_OUT = {1: "I", 2: "II", 3: "III", 4: "IV"}
@@ -21,14 +22,17 @@ NUMBER_WORDS = {"mot": 1, "hai": 2, "ba": 3, "bon": 4, "tu": 4, "nam": 5, "sau":
 
 @dataclass(frozen=True)
 class Period:
-    """A reporting or planning period: a month, quarter, half, nine months or a year."""
+    """A reporting or planning period: an ISO week, a month, quarter, half, nine months or a
+    year."""
 
-    kind: str  # month | quarter | half | nine | year
+    kind: str  # week | month | quarter | half | nine | year
     year: int
-    index: int = 1  # month 1–12 or quarter 1–4; 1 for the others
+    index: int = 1  # ISO week 1–53, month 1–12 or quarter 1–4; 1 for the others
 
     @property
     def start(self) -> date:
+        if self.kind == "week":
+            return date.fromisocalendar(self.year, self.index, 1)
         if self.kind == "month":
             return date(self.year, self.index, 1)
         if self.kind == "quarter":
@@ -37,6 +41,8 @@ class Period:
 
     @property
     def end(self) -> date:
+        if self.kind == "week":
+            return date.fromisocalendar(self.year, self.index, 7)
         if self.kind == "month":
             nxt = date(self.year + (self.index == 12), self.index % 12 + 1, 1)
             return nxt - timedelta(days=1)
@@ -51,6 +57,8 @@ class Period:
 
     @property
     def label(self) -> str:
+        if self.kind == "week":
+            return f"Tuần {self.index}/{self.year}"
         if self.kind == "month":
             return f"Tháng {self.index}/{self.year}"
         if self.kind == "quarter":
@@ -60,6 +68,19 @@ class Period:
         if self.kind == "nine":
             return f"9 tháng/{self.year}"
         return f"Năm {self.year}"
+
+    @property
+    def short(self) -> str:
+        """The label without its year ("Quý II", "Tháng 3", "Tuần 12"), within a plan year."""
+        return self.label.split("/")[0]
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
+
+
+def weeks_in(year: int) -> int:
+    """ISO weeks of a year (52 or 53): 28 December is always in the last one."""
+    return date(year, 12, 28).isocalendar()[1]
 
 
 def _num(token: str) -> int | None:
@@ -155,33 +176,43 @@ def parse_due(value: object) -> Due:
 
 @dataclass(frozen=True)
 class Quota:
-    """A number of published news items per year, quarter or month."""
+    """A number of published items of one format per year, quarter, month or week."""
 
     text: str
     count: int
-    per: str  # year | quarter | month
+    per: str  # year | quarter | month | week
+    format: str = DEFAULT_FORMAT  # the product the unit names (vocab.FORMAT_LIST)
+
+    @property
+    def unit(self) -> str:
+        return FORMAT_BY_ID[self.format].unit
 
     @property
     def label(self) -> str:
-        unit = {"year": "năm", "quarter": "quý", "month": "tháng"}[self.per]
-        return f"{self.count} tin/{unit}"
+        per = {"year": "năm", "quarter": "quý", "month": "tháng", "week": "tuần"}[self.per]
+        return f"{self.count} {self.unit}/{per}"
 
 
-_UNIT = r"(?:tin\s*bai|tin|bai\s*viet|bai)"
-_PER = {"nam": "year", "quy": "quarter", "thang": "month"}
+_N = r"(?P<n>\d+|[a-z]+)"
+_UNIT = r"(?P<unit>[a-z][a-z ]*?)"
+_PER = {"nam": "year", "quy": "quarter", "thang": "month", "tuan": "week"}
 _QUOTA_PATTERNS = [
-    # "12 tin/năm", "ít nhất 4 tin bài/tháng", "12tin/năm", "01 tin/năm", "4 tin mỗi quý"
-    re.compile(rf"^(?:it nhat|toi thieu)?\s*(?P<n>\w+)\s*{_UNIT}\s*(?:/|mot|moi|trong\s+\w+|tren)\s*(?P<per>nam|quy|thang)$"),
-    # "mỗi quý 1 tin", "mỗi tháng ít nhất 1 tin bài"
-    re.compile(rf"^(?:moi|hang)\s+(?P<per>nam|quy|thang)\s+(?:it nhat|toi thieu)?\s*(?P<n>\w+)\s*{_UNIT}$"),
+    # "12 tin/năm", "ít nhất 4 tin bài/tháng", "12tin/năm", "01 tin/năm", "4 tin mỗi quý",
+    # "4 tiểu phẩm/năm"
+    re.compile(rf"^(?:it nhat|toi thieu)?\s*{_N}\s*{_UNIT}\s*"
+               r"(?:/|mot|moi|trong\s+\w+|tren)\s*(?P<per>nam|quy|thang|tuan)$"),
+    # "mỗi quý 1 tin", "mỗi tháng ít nhất 1 tin bài", "mỗi tuần 1 chương trình phát thanh"
+    re.compile(rf"^(?:moi|hang)\s+(?P<per>nam|quy|thang|tuan)\s+(?:it nhat|toi thieu)?\s*"
+               rf"{_N}\s*{_UNIT}$"),
 ]
 
 QUOTA_FORMS = ("N tin/năm", "N tin/quý", "N tin/tháng", "mỗi quý N tin", "mỗi tháng N tin",
-               "ít nhất N tin bài/tháng")
+               "ít nhất N tin bài/tháng", "N tiểu phẩm/năm", "N phóng sự/quý",
+               "mỗi tuần N chương trình phát thanh")
 
 
-def parse_quota(value: object) -> Quota | None:
-    """A quota such as '12 tin/năm' or 'Số lượng: 12tin/năm'; None when not one of the forms."""
+def _quota_parts(value: object) -> tuple[str, int | None, str, str] | None:
+    """(text, count, folded unit, per) of a quota-shaped text, whatever its unit."""
     text = " ".join(nfc(str(value)).split())
     folded = fold(text).strip(" .;()")
     folded = re.sub(r"^so luong\s*:?\s*", "", folded)
@@ -189,8 +220,40 @@ def parse_quota(value: object) -> Quota | None:
     for pattern in _QUOTA_PATTERNS:
         m = pattern.match(folded)
         if m:
-            n = _num(m.group("n"))
-            if n is None or n <= 0:
-                return None
-            return Quota(text, n, _PER[m.group("per")])
+            return text, _num(m.group("n")), m.group("unit").strip(), _PER[m.group("per")]
     return None
+
+
+def format_of_unit(unit: str) -> str | None:
+    """The news format a quota's unit names ("tieu pham" → tieu-pham), None if unknown."""
+    return next((f for w, f in FORMAT_OF_WORD if unit == w), None)
+
+
+def parse_quota(value: object) -> Quota | None:
+    """A quota such as '12 tin/năm', 'Số lượng: 12tin/năm' or '4 tiểu phẩm/năm'; None when it
+    is not one of the forms (or names an unknown product, see `unknown_product`)."""
+    parts = _quota_parts(value)
+    if parts is None:
+        return None
+    text, n, unit, per = parts
+    fmt = format_of_unit(unit)
+    if n is None or n <= 0 or fmt is None:
+        return None
+    return Quota(text, n, per, fmt)
+
+
+def unknown_product(value: object) -> str | None:
+    """The unit of a quota-shaped text whose product is not a known one ("3 pano/năm" →
+    "pano"); None otherwise."""
+    parts = _quota_parts(value)
+    if parts is None or parts[1] is None or format_of_unit(parts[2]) is not None:
+        return None
+    # The unit as written (with its diacritics), found back in the text by its folded form.
+    text = parts[0]
+    words = text.split()
+    for size in range(len(words), 0, -1):
+        for i in range(len(words) - size + 1):
+            chunk = " ".join(words[i:i + size]).strip(" .;()/")
+            if fold(chunk) == parts[2]:
+                return chunk
+    return parts[2]

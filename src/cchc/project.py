@@ -16,6 +16,8 @@ from .identity import read_owner
 from .load import LoadCache, Progress, load_agencies, load_all
 from .pages import BodyCache, Site, converter_for
 from .registry import Registry
+from .royalties import RoyaltyTable, check_grades, read_table
+from .scoring import DEFAULT_RULES, ScoringRules, read_rules
 from .settings import Settings
 from .validate import Records, validate, validate_agencies
 
@@ -28,6 +30,8 @@ class Portal:
     catalog: Catalog | None = None
     site: Site | None = None  # what pages and feeds are made from, when there is no error
     plan: build.Plan | None = None  # every output of the site
+    scoring: ScoringRules = DEFAULT_RULES  # `cchc report --kind cham-diem`
+    royalties: RoyaltyTable | None = None  # `cchc report --kind nhuan-but`
 
     @property
     def ok(self) -> bool:
@@ -48,6 +52,11 @@ def load_portal(settings: Settings, progress: Progress | None = None,
     converter = converter_for(settings, bodies)
     records = validate(sources, report, progress, converter)
     portal = Portal(settings, report, records)
+    portal.scoring = read_rules(settings.scoring, settings.config_file or settings.root
+                                / "mkdocs.yml", report)
+    portal.royalties = read_table(settings.root, settings.royalties, report)
+    if portal.royalties is not None:
+        check_grades(portal.royalties, records.news, report)
     owner = read_owner(settings, records.registry, report) if records.registry else None
     if not report.errors and owner is not None:
         catalog = catalog_mod.build(records, report)

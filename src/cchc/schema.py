@@ -8,9 +8,10 @@ never disagree.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
-from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
+from .vocab import FORMATS, KINDS, LEVELS, RELATIONS, TOPICS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -19,7 +20,7 @@ ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 class Field:
     name: str
     type: str  # str | int | bool | date | datetime | id | enum | str-list | enum-list | id-list
-    #            | signer | refs | tasks | due
+    #            | signer | refs | tasks | due | task-refs | authors
     description: str
     required: bool = False
     choices: dict[str, str] | None = None
@@ -68,8 +69,22 @@ TASK_FIELDS = (
     Field("support", "id-list", "Mã các cơ quan phối hợp.", example=["phong-noi-vu-kien-tuong"]),
     Field("due", "due", "Thời hạn: Thường xuyên, Quý I/2024, 6 tháng/2024, một ngày "
           "(2024-12-10) hoặc ghi chú.", example="Quý I/2024"),
-    Field("quota", "str", "Chỉ tiêu tin bài: N tin/năm, N tin/quý, N tin/tháng, mỗi quý N tin, "
-          "ít nhất N tin bài/tháng.", example="12 tin/năm"),
+    Field("quota", "str", "Chỉ tiêu: N tin/năm, N tin/quý, N tin/tháng, mỗi quý N tin, "
+          "ít nhất N tin bài/tháng; đơn vị có thể là một sản phẩm: 4 tiểu phẩm/năm, "
+          "1 phóng sự/quý, mỗi tuần 1 chương trình phát thanh.", example="12 tin/năm"),
+    Field("id", "id", "Mã nhiệm vụ (chữ thường không dấu, số, gạch ngang), không trùng trong văn "
+          "bản: để tin bài và văn bản khác ghi `tasks: [\"<số hiệu>#<mã>\"]` khi báo kết quả.",
+          example="bao-cao-nam"),
+    Field("done", "date", "Ngày hoàn thành nhiệm vụ (YYYY-MM-DD).", example=date(2024, 12, 5)),
+    Field("result", "str", "Kết quả, sản phẩm đã có.", example="Đã ban hành Báo cáo 30/BC-UBND"),
+)
+
+TASK_REF_EXAMPLE = "107/KH-UBND#tin-bai"
+
+AUTHOR_FIELDS = (
+    Field("name", "str", "Họ và tên tác giả.", True, example="Trần Thị B"),
+    Field("share", "int", "Phần nhuận bút của tác giả, tính bằng phần trăm (cộng lại 100).",
+          example=60),
 )
 
 DOCUMENT_FIELDS = (
@@ -95,7 +110,8 @@ DOCUMENT_FIELDS = (
           example=["PAR INDEX"]),
     Field("attachments", "str-list", "Tệp đính kèm (PDF, DOCX) đặt cùng thư mục với tệp này.",
           example=["107-kh-ubnd.pdf"]),
-    Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ."),
+    Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ; một dòng dạng "
+          "\"<số hiệu>#<mã nhiệm vụ>\" ghi nhiệm vụ của văn bản khác mà văn bản này là kết quả."),
     Field("draft", "bool", "true: chưa đăng (không xuất hiện trên trang, nguồn tin, API).",
           example=False),
 )
@@ -117,6 +133,16 @@ NEWS_FIELDS = (
     Field("image", "str", "Ảnh minh họa đặt cùng thư mục với tệp này.", example="anh.jpg"),
     Field("slug", "str", "Đường dẫn rút gọn; mặc định lấy từ tiêu đề (không dấu).",
           example="huong-long-quy-i"),
+    Field("format", "enum", "Hình thức: tin (mặc định), bài, ảnh, video, phát thanh, tiểu phẩm, "
+          "phóng sự, infographic; chỉ tiêu ghi sản phẩm (4 tiểu phẩm/năm) chỉ đếm tin bài cùng "
+          "hình thức.", choices=FORMATS, example="tin"),
+    Field("tasks", "task-refs", "Nhiệm vụ trong kế hoạch mà tin bài này là kết quả: số hiệu văn "
+          "bản (hoặc mã văn bản), dấu #, mã nhiệm vụ.", example=[TASK_REF_EXAMPLE]),
+    Field("grade", "str", "Loại (mức) của tin bài theo bảng nhuận bút của cổng: A, B, C…",
+          example="B"),
+    Field("authors", "authors", "Các đồng tác giả và phần nhuận bút (%) của từng người; dùng thay "
+          "cho `author`.", example=[{"name": "Trần Thị B", "share": 60},
+                                   {"name": "Lê Văn C", "share": 40}]),
     Field("draft", "bool", "true: chưa đăng.", example=False),
 )
 
@@ -129,3 +155,37 @@ PAGE_FIELDS = (
 
 def by_name(fields: tuple[Field, ...]) -> dict[str, Field]:
     return {f.name: f for f in fields}
+
+# The royalty table a portal configures (plugin option `royalties`, SPEC §6 `nhuan-but`).
+ROYALTY_FIELDS = (
+    Field("name", "str", "Tên bảng nhuận bút.", example="Bảng nhuận bút Trang thông tin điện tử"),
+    Field("source", "str", "Văn bản quy định bảng (quyết định của UBND tỉnh…).",
+          example="Quyết định số 20/2024/QĐ-UBND của UBND tỉnh Long An"),
+    Field("unit", "number", "Giá trị một hệ số, tính bằng % mức lương cơ sở (Nghị định "
+          "18/2014/NĐ-CP: 10).", True, example=10),
+    Field("base_salary", "base-salary", "Mức lương cơ sở theo thời kỳ: `- {from: YYYY-MM-DD, "
+          "amount: đồng}`.", True),
+    Field("tax", "tax", "Khấu trừ thuế thu nhập cá nhân: `{threshold: 2000000, rate: 10}`."),
+    Field("default_grade", "str", "Loại áp dụng cho tin bài không ghi `grade`.", example="B"),
+    Field("categories", "categories", "Thể loại (tin, bài, ảnh, video…), mỗi thể loại có hệ số "
+          "theo loại.", True),
+)
+BASE_SALARY_FIELDS = (
+    Field("from", "date", "Ngày bắt đầu áp dụng.", True, example="2024-07-01"),
+    Field("amount", "int", "Mức lương cơ sở (đồng/tháng).", True, example=2340000),
+    Field("source", "str", "Văn bản quy định.", example="Nghị định 73/2024/NĐ-CP"),
+)
+TAX_FIELDS = (
+    Field("threshold", "int", "Khấu trừ khi tổng chi trả một lần cho một người từ mức này (đồng).",
+          True, example=2000000),
+    Field("rate", "number", "Thuế suất khấu trừ (%).", True, example=10),
+)
+CATEGORY_FIELDS = (
+    Field("id", "id", "Mã thể loại.", True, example="tin"),
+    Field("label", "str", "Tên thể loại.", True, example="Tin"),
+    Field("formats", "enum-list", "Hình thức tin bài (`format`) thuộc thể loại này.", True,
+          choices=FORMATS, example=["tin"]),
+    Field("range", "range", "Khung hệ số của thể loại: `[thấp nhất, cao nhất]`.",
+          example=[1, 10]),
+    Field("grades", "grades", "Hệ số theo loại: `{A: 3, B: 2, C: 1}`.", True),
+)

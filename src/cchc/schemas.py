@@ -16,6 +16,7 @@ this agency exist, is this number unique) stay with `cchc validate`.
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,12 @@ def _enum(f: Field) -> dict[str, Any]:
 
 def _id() -> dict[str, Any]:
     return {"type": "string", "pattern": schema.ID_PATTERN}
+
+
+def _task_ref() -> dict[str, Any]:
+    """"<số hiệu or document id>#<task id>": a task of another document this one fulfils."""
+    return {"type": "string", "pattern": r"^.+#[a-z0-9]+(?:-[a-z0-9]+)*$",
+            "examples": [schema.TASK_REF_EXAMPLE]}
 
 
 def _one_or_list(item: dict[str, Any]) -> dict[str, Any]:
@@ -93,7 +100,14 @@ def _value(f: Field) -> dict[str, Any]:
         item = {"anyOf": [dict(_TEXT), mapping]}
         return _one_or_list(item)
     if t == "tasks":
-        return {"type": "array", "items": _object(schema.TASK_FIELDS, "Nhiệm vụ")}
+        return {"type": "array", "items": {"anyOf": [_object(schema.TASK_FIELDS, "Nhiệm vụ"),
+                                                     _task_ref()]}}
+    if t == "task-refs":
+        return _one_or_list(_task_ref())
+    if t == "authors":
+        item = {"anyOf": [{"type": "string", "minLength": 1},
+                          _object(schema.AUTHOR_FIELDS, "Tác giả")]}
+        return {"type": "array", "items": item}
     raise ValueError(f"unknown field type {t!r} of {f.name!r}")  # pragma: no cover
 
 
@@ -111,8 +125,8 @@ def _property(f: Field) -> dict[str, Any]:
             types = value["type"] if isinstance(value["type"], list) else [value["type"]]
             value["type"] = [*types, "null"]
     doc: dict[str, Any] = {"description": _describe(f)}
-    if f.example is not None:
-        doc["examples"] = [f.example]
+    if f.example is not None:  # a date example is written as YAML reads it: YYYY-MM-DD
+        doc["examples"] = [f.example.isoformat() if isinstance(f.example, date) else f.example]
     return {**doc, **value}
 
 

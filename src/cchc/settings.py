@@ -42,6 +42,12 @@ OPTIONS: tuple[Option, ...] = (
     Option("owner", dict, {}, "Cơ quan chủ quản của chuyên trang: `agency` (mã trong "
            "agencies.yml), `address`, `phone`, `email`, `responsible`, `licence`, `logo`."),
     Option("links", list, [], "Liên kết hữu ích ở chân trang: danh sách {title, url}."),
+    Option("scoring", dict, None, "Cách chấm tiêu chí tuyên truyền của chỉ số CCHC "
+           "(`cchc report --kind cham-diem`): `completion` {points, full, threshold} và `forms` "
+           "(mỗi hình thức: id, label, points, formats); mặc định: quy định của huyện Xuân Lộc."),
+    Option("royalties", str, None, "Tệp bảng nhuận bút (YAML, so với thư mục gốc của chuyên "
+           "trang) cho `cchc report --kind nhuan-but`; mặc định: `nhuan-but.yml` cạnh mkdocs.yml "
+           "nếu có."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
@@ -57,6 +63,8 @@ class Settings:
     plans_dir: str = DEFAULTS["plans_dir"]
     page_size: int = DEFAULTS["page_size"]
     feed_limit: int = DEFAULTS["feed_limit"]
+    scoring: dict[str, Any] | None = DEFAULTS["scoring"]
+    royalties: str | None = DEFAULTS["royalties"]
     today: date = field(default_factory=date.today)
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)

@@ -66,6 +66,11 @@ def topic(topic_id: str) -> str:
     return f"{TOPICS}{topic_id}/"
 
 
+def progress_year(value: int) -> str:
+    """The tracking of one plan year (the archive of past years): /tien-do/2024/."""
+    return f"{PROGRESS}{value}/"
+
+
 def feed_of(page: str) -> str:
     """The RSS feed of a scope page (agency, year, topic): `<page>feed.xml`."""
     return page + FEED

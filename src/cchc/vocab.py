@@ -101,28 +101,44 @@ class Format:
 
     id: str
     label: str
-    # Product words a quota may name ("4 tiểu phẩm/năm"), folded; the first is the label used
-    # in a quota's display ("4 tiểu phẩm/năm").
+    # Product words a quota may name ("4 tiểu phẩm/năm"), folded.
     words: tuple[str, ...]
     # Formats whose items also count for this one's quotas (a "bài" counts for "tin").
     counts: tuple[str, ...] = ()
+    # The noun a quota of this format is displayed with ("4 tiểu phẩm/năm").
+    unit: str = ""
 
 
 FORMAT_LIST: tuple[Format, ...] = (
-    Format("tin", "Tin", ("tin", "tin bai", "tin tuc"), ("bai",)),
-    Format("bai", "Bài viết", ("bai", "bai viet"), ("tin",)),
-    Format("anh", "Ảnh", ("anh", "bo anh", "phong su anh")),
-    Format("video", "Video", ("video", "clip", "phim")),
+    Format("tin", "Tin", ("tin", "tin bai", "tin tuc"), ("bai",), "tin"),
+    Format("bai", "Bài viết", ("bai", "bai viet"), ("tin",), "bài"),
+    Format("anh", "Ảnh", ("anh", "bo anh", "phong su anh"), (), "ảnh"),
+    Format("video", "Video", ("video", "clip", "phim"), (), "video"),
     Format("phat-thanh", "Phát thanh", ("chuong trinh phat thanh", "chuyen muc phat thanh",
-                                        "phat thanh")),
-    Format("tieu-pham", "Tiểu phẩm", ("tieu pham",)),
-    Format("phong-su", "Phóng sự", ("phong su",)),
-    Format("infographic", "Infographic", ("infographic", "do hoa")),
-    Format("khac", "Khác", ()),
+                                        "phat thanh", "chuong trinh truyen thanh"), (),
+           "chương trình phát thanh"),
+    Format("tieu-pham", "Tiểu phẩm", ("tieu pham",), (), "tiểu phẩm"),
+    Format("phong-su", "Phóng sự", ("phong su",), (), "phóng sự"),
+    Format("infographic", "Infographic", ("infographic", "do hoa"), (), "infographic"),
+    Format("khac", "Khác", (), (), "sản phẩm"),
 )
 FORMATS: dict[str, str] = {f.id: f.label for f in FORMAT_LIST}
 FORMAT_BY_ID: dict[str, Format] = {f.id: f for f in FORMAT_LIST}
 DEFAULT_FORMAT = "tin"
+# Folded product word → format, longest first ("tin bai" before "tin").
+FORMAT_OF_WORD: tuple[tuple[str, str], ...] = tuple(sorted(
+    ((w, f.id) for f in FORMAT_LIST for w in f.words), key=lambda p: -len(p[0])))
+# The words editors may use in a quota, for messages ("tin, tin bài, tiểu phẩm…").
+PRODUCT_WORDS: tuple[str, ...] = ("tin", "tin bài", "bài", "bài viết", "ảnh", "video", "clip",
+                                  "phim", "chương trình phát thanh", "chuyên mục phát thanh",
+                                  "tiểu phẩm", "phóng sự", "infographic")
+
+
+def accepted_formats(quota_format: str) -> frozenset[str]:
+    """The formats of items that count for a quota of `quota_format` (tin and bài count for
+    each other's quotas)."""
+    return frozenset({quota_format, *FORMAT_BY_ID[quota_format].counts})
+
 
 # Kinds of search results, in the order the search box lists them (the browser script reads
 # this list from the index file, see cchc.search).

@@ -33,6 +33,7 @@ from .documents import document_id, validate_document
 from .files import check_static
 from .html import check_body
 from .news import validate_news
+from .tasks import check_task_refs
 
 __all__ = ["Records", "document_id", "validate", "validate_agencies"]
 
@@ -84,6 +85,7 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
         records.pages.append(page)
     _check_unique_documents(records.documents, by_raw_doc, report)
     _check_unique_news(records.news, by_raw_news, report)
+    check_task_refs(records.documents, records.news, report)
     return records
 
 

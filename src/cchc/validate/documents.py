@@ -12,13 +12,16 @@ from ..model import (
     Signer,
     Source,
     Task,
+    TaskRef,
 )
-from ..periods import QUOTA_FORMS, parse_due, parse_period, parse_quota
+from ..periods import QUOTA_FORMS, Quota, parse_due, parse_period, parse_quota, unknown_product
 from ..text import nfc, slugify
+from ..vocab import PRODUCT_WORDS
 from . import files
 from .context import Context
-from .fields import Checker
+from .fields import ID_RE, Checker
 from .html import check_body
+from .tasks import task_ref
 
 
 def document_id(year: int, number: str | None, agency: str, stem: str) -> str:
@@ -48,7 +51,7 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     # A report's pasted references are, unless it says otherwise, what it reports on.
     relation = "bao-cao" if v.get("kind") == "bao-cao" else "can-cu"
     refs = ctx.references(c, raw.data["refs"], ("refs",), relation) if raw.data.get("refs") else []
-    tasks = _tasks(c, ctx, raw.data.get("tasks"))
+    tasks, fulfils = _tasks(c, ctx, raw.data.get("tasks"))
     attachments = []
     for i, name in enumerate(v.get("attachments", [])):
         if att := files.attachment(c, ctx, raw, name, ("attachments", i)):
@@ -63,9 +66,10 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
         id=doc_id, kind=v["kind"], title=v["title"],
         agency=agency, year=year, number=number, issued=issued, period=period,
         period_text=v.get("period", ""), signer=signer, refs=refs, topics=v.get("topics", []),
-        tags=v.get("tags", []), attachments=attachments, tasks=tasks,
+        tags=v.get("tags", []), attachments=attachments, tasks=tasks, fulfils=fulfils,
         draft=v.get("draft", False), body=raw.body,
-        source=Source(raw.path, 1),
+        source=Source(raw.path, 1, {k: raw.positions.of(k) for k in ("period", "refs", "tasks")
+                                    if k in raw.data}),
     )
 
 
@@ -82,16 +86,24 @@ def _signer(c: Checker, value: Any) -> Signer | None:
     return Signer(v["name"], v.get("title", "")) if "name" in v else None
 
 
-def _tasks(c: Checker, ctx: Context, value: Any) -> list[Task]:
+def _tasks(c: Checker, ctx: Context, value: Any) -> tuple[list[Task], list[TaskRef]]:
+    """The appendix (mappings: tasks assigned) and the tasks of other plans this document
+    fulfils (lines "<số hiệu>#<mã nhiệm vụ>")."""
     if value is None:
-        return []
+        return [], []
     if not isinstance(value, list):
         c.error(("tasks",), "invalid-type", "Trường `tasks` phải là một danh sách nhiệm vụ.",
                 "Mỗi nhiệm vụ bắt đầu bằng `- task: …` với `lead:`, `due:` thụt lề bên dưới.")
-        return []
-    tasks = []
+        return [], []
+    tasks: list[Task] = []
+    fulfils: list[TaskRef] = []
+    ids: dict[str, int] = {}
     for i, item in enumerate(value):
         path = ("tasks", i)
+        if isinstance(item, str):
+            if ref := task_ref(c, item, path):
+                fulfils.append(ref)
+            continue
         if not isinstance(item, dict):
             c.error(path, "invalid-type", "Mỗi nhiệm vụ phải có các trường `task`, `lead`…",
                     "Viết dạng `- task: Viết tin bài về CCHC` rồi `lead: <mã cơ quan>`.")
@@ -100,17 +112,42 @@ def _tasks(c: Checker, ctx: Context, value: Any) -> list[Task]:
         lead = ctx.agency(c, v.get("lead"), (*path, "lead"), "cơ quan chủ trì")
         support = [s for j, s in enumerate(v.get("support", []))
                    if ctx.agency(c, s, (*path, "support", j), "cơ quan phối hợp")]
-        quota = None
-        if v.get("quota"):
-            quota = parse_quota(v["quota"])
-            if quota is None:
-                c.warn((*path, "quota"), "invalid-quota",
-                       f"Không hiểu chỉ tiêu `{v['quota']}`; nhiệm vụ này sẽ không được theo dõi "
-                       "tiến độ tự động.",
-                       "Dùng một trong các dạng: " + ", ".join(QUOTA_FORMS) + ".")
+        quota = _quota(c, v.get("quota"), (*path, "quota"))
+        task_id = v.get("id", "")
+        if task_id and not ID_RE.match(task_id):
+            c.error((*path, "id"), "invalid-id", f"Mã nhiệm vụ `{task_id}` sai dạng.",
+                    f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang: `id: {slugify(task_id)}`.")
+            task_id = ""
+        if task_id:
+            if task_id in ids:
+                c.error((*path, "id"), "duplicate-task-id",
+                        f"Mã nhiệm vụ `{task_id}` đã dùng cho nhiệm vụ thứ {ids[task_id] + 1} "
+                        "của văn bản này.",
+                        f"Đặt một mã khác, ví dụ `id: {task_id}-{i + 1}`.")
+            ids.setdefault(task_id, i)
         if "task" in v and lead:
             tasks.append(Task(task=v["task"], lead=lead, support=support,
                               product=v.get("product", ""),
                               due=parse_due(v["due"]) if "due" in v else None,
-                              quota=quota, index=i))
-    return tasks
+                              quota=quota, index=i, id=task_id, done=v.get("done"),
+                              result=v.get("result", "")))
+    return tasks, fulfils
+
+
+def _quota(c: Checker, text: str | None, path: tuple[Any, ...]) -> Quota | None:
+    if not text:
+        return None
+    quota = parse_quota(text)
+    if quota is not None:
+        return quota
+    if unit := unknown_product(text):
+        c.error(path, "unknown-product",
+                f"Chỉ tiêu `{text}` đếm `{unit}`, không phải một hình thức tin bài đã biết.",
+                "Dùng một trong: " + ", ".join(PRODUCT_WORDS) + " — ví dụ `quota: 4 tiểu "
+                "phẩm/năm`; sản phẩm khác (pano, hội nghị…) ghi ở `product:` và báo kết quả bằng "
+                "`done:`.")
+        return None
+    c.warn(path, "invalid-quota",
+           f"Không hiểu chỉ tiêu `{text}`; nhiệm vụ này sẽ không được theo dõi tiến độ tự động.",
+           "Dùng một trong các dạng: " + ", ".join(QUOTA_FORMS) + ".")
+    return None
