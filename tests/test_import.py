@@ -25,6 +25,8 @@ from cchc.importer import (
     NotADocument,
     parse_document,
     proposals_yaml,
+    Ref,
+    Task,
     render,
     run,
     suggested_path,
@@ -64,7 +66,19 @@ def front_matter(draft: str) -> dict:
 
 
 def refs_of(imp: Imported) -> list[tuple]:
-    return [(r.get("number"), r.get("issued"), r.get("agency")) for r in imp.refs]
+    return [(r.number, r.issued, r.agency) for r in imp.refs]
+
+
+def tasks_of(imp: Imported) -> list[dict]:
+    return [t.as_yaml() for t in imp.tasks]
+
+
+def proposals_of(imp: Imported) -> list[dict]:
+    return [p.as_yaml() for p in imp.proposals]
+
+
+def signer_of(imp: Imported) -> dict | None:
+    return imp.signer.as_yaml() if imp.signer else None
 
 
 # --- the five seed documents ------------------------------------------------------------------
@@ -129,16 +143,16 @@ def test_seed_fields(prefix: str) -> None:
     assert imp.issued == want["issued"]
     assert imp.year == want["year"]
     assert imp.period == want["period"]
-    assert imp.signer == want["signer"]
+    assert signer_of(imp) == want["signer"]
     assert refs_of(imp) == want["refs"]
-    assert [t["lead"] for t in imp.tasks] == want["leads"]
-    assert {i: t["quota"] for i, t in enumerate(imp.tasks) if "quota" in t} == want["quotas"]
+    assert [t.lead for t in imp.tasks] == want["leads"]
+    assert {i: t.quota for i, t in enumerate(imp.tasks) if t.quota} == want["quotas"]
 
 
 @needs_seeds
 def test_seed_kien_tuong_appendix_details() -> None:
     imp = imported(seed("000"))
-    tasks = imp.tasks
+    tasks = tasks_of(imp)
     assert tasks[0] == {"task": "Kế hoạch tuyên truyền năm 2024", "lead": "phong-noi-vu-kien-tuong",
                         "due": "Quý I/2024"}
     # The quota leaves the task text; the frequency column stays as written.
@@ -149,35 +163,35 @@ def test_seed_kien_tuong_appendix_details() -> None:
     # HTML remnants: "(<i>lồng ghép …</i>)" → "(lồng ghép …)".
     assert tasks[15]["task"] == "Báo cáo kết quả thực hiện (lồng ghép trong báo cáo chuyên đề CCHC)"
     assert "due" not in tasks[15]
-    assert any("/KH-UBND" in n for n in imp.notes)  # the blank number of the appendix
-    assert any("01/2024" in n for n in imp.notes)  # "ngày /01/2024": a date without day
-    groups = {p["name"] for p in imp.proposals}
+    assert "/KH-UBND" in imp.flags["number"]  # the blank number of the appendix
+    assert "01/2024" in imp.flags["issued"]  # "ngày /01/2024": a date without day
+    groups = {p.name for p in imp.proposals}
     assert groups == {"Các cơ quan chuyên môn, Trung tâm HCC thị xã Kiến Tường",
                       "UBND các xã, phường thị xã Kiến Tường"}
-    assert {p["level"] for p in imp.proposals} == {"khac"}
+    assert {p.level for p in imp.proposals} == {"khac"}
 
 
 @needs_seeds
 def test_seed_quang_tri_column_table() -> None:
     imp = imported(seed("004"))
-    third = imp.tasks[2]
+    third = tasks_of(imp)[2]
     # "- Báo Quảng Trị - Đài PT-TH tỉnh; - Sở Nội vụ": first is the lead, co-leads go to support.
     assert third["support"] == ["dai-ptth-quang-tri", "so-noi-vu-quang-tri"]
     # A row that spilled over a page break is put back together.
     assert third["task"].endswith("UBND xã, phường, thị trấn")
     assert third["product"].endswith("báo cáo UBND tỉnh theo quy định.")
     # `<ul><li>` remnants; groups ("UBND các huyện…") are not agencies.
-    assert imp.tasks[3]["support"] == ["bao-quang-tri", "dai-ptth-quang-tri"]
-    assert [t["due"] for t in imp.tasks] == ["Quý I/2022", "Thường xuyên trong năm",
+    assert tasks_of(imp)[3]["support"] == ["bao-quang-tri", "dai-ptth-quang-tri"]
+    assert [t.due for t in imp.tasks] == ["Quý I/2022", "Thường xuyên trong năm",
                                             "Thường xuyên trong năm 2022", "Quý IV/2022"]
-    assert imp.proposals == []
+    assert imp.proposals == ()
 
 
 @needs_seeds
 def test_seed_web_page_chrome() -> None:
     imp = imported(seed("002"))
     assert imp.published == date(2022, 1, 29)
-    assert imp.attachments == ["224.pdf"]
+    assert imp.attachments == ("224.pdf",)
     assert imp.title == ("Tuyên truyền Cải cách hành chính Nhà nước năm 2022 tại Sở Lao động - "
                          "Thương binh và Xã hội")
     for chrome in ("Tin mới nhất", "Đăng ngày", "100%", "Chào mừng", "Tải Kế hoạch"):
@@ -216,20 +230,20 @@ def fixture(name: str, **kw) -> Imported:
 
 def test_blank_number_and_date_without_day() -> None:
     imp = fixture("bao-cao-xa-so-trong.txt")
-    assert imp.number is None and "number" in imp.field_notes  # "Số:      /BC-UBND"
-    assert imp.issued is None and "06/2024" in imp.field_notes["issued"]  # "ngày    tháng 6"
+    assert imp.number is None and "number" in imp.flags  # "Số:      /BC-UBND"
+    assert imp.issued is None and "06/2024" in imp.flags["issued"]  # "ngày    tháng 6"
     assert (imp.kind, imp.year, imp.period) == ("bao-cao", 2024, "6 tháng/2024")
-    assert imp.signer == {"name": "Trần Văn Bình", "title": "Phó Chủ tịch"}  # KT. CHỦ TỊCH
-    assert imp.recipients == ["Ủy ban nhân dân huyện Hương Khê", "Như trên",
-                              "Phòng Nội vụ huyện", "Lưu: VT"]
+    assert signer_of(imp) == {"name": "Trần Văn Bình", "title": "Phó Chủ tịch"}  # KT. CHỦ TỊCH
+    assert list(imp.recipients) == ["Ủy ban nhân dân huyện Hương Khê", "Như trên",
+                                    "Phòng Nội vụ huyện", "Lưu: VT"]
     # An issuer missing from the registry: a proposed id, used in `agency` and in the refs.
     assert imp.agency == "ubnd-xa-huong-trach"
-    assert imp.proposals == [{"id": "ubnd-xa-huong-trach",
+    assert proposals_of(imp) == [{"id": "ubnd-xa-huong-trach",
                               "name": "Ủy ban nhân dân xã Hương Trạch", "level": "xa",
                               "parent": None}]
     assert refs_of(imp) == [("21/KH-UBND", date(2024, 1, 10), "UBND xã Hương Trạch"),
                             ("112/UBND-NV", date(2024, 6, 3), "ubnd-huyen-huong-khe")]
-    assert imp.refs[1]["kind"] == "cong-van" and imp.refs[1]["relation"] == "thuc-hien"
+    assert imp.refs[1].kind == "cong-van" and imp.refs[1].relation == "thuc-hien"
     body = imp.body_markdown
     assert "### 1. Công tác chỉ đạo, điều hành:" in body
     assert "\n### 2. Công tác tuyên truyền:\n" in body  # "…của xã.2. Công tác…"
@@ -238,7 +252,7 @@ def test_blank_number_and_date_without_day() -> None:
            "    - Tin về thủ tục hành chính: 10 tin;" in body
     assert "| Lĩnh vực | Tiếp nhận | Đúng hạn | Trễ hạn |\n|---|---|---|---|\n" \
            "| Hộ tịch | 120 | 120 | 0 |" in body
-    assert imp.tasks == []  # a statistics table is not a task table
+    assert imp.tasks == ()  # a statistics table is not a task table
 
 
 def test_heading_and_title_on_one_line_pipe_header_and_spilled_table() -> None:
@@ -247,11 +261,11 @@ def test_heading_and_title_on_one_line_pipe_header_and_spilled_table() -> None:
     assert (imp.number, imp.kind, imp.issued) == ("21/KH-PNV", "ke-hoach", date(2024, 3, 5))
     # "UBND HUYỆN HƯƠNG KHÊ" over "PHÒNG NỘI VỤ": the Phòng issues, in the huyện's place.
     assert imp.agency == "phong-noi-vu-huong-khe"
-    assert imp.signer == {"name": "Lê Thị Hoa", "title": "Trưởng phòng"}
-    assert imp.refs[0] == {"issued": date(2015, 6, 19),
+    assert signer_of(imp) == {"name": "Lê Thị Hoa", "title": "Trưởng phòng"}
+    assert imp.refs[0].as_yaml() == {"issued": date(2015, 6, 19),
                            "title": "Luật Tổ chức chính quyền địa phương", "relation": "can-cu"}
     assert refs_of(imp)[1] == ("15/KH-UBND", date(2024, 1, 19), "ubnd-huyen-huong-khe")
-    first, second, third = imp.tasks
+    first, second, third = tasks_of(imp)
     assert first == {"task": "Viết tin bài về cải cách hành chính", "product": "Tin bài",
                      "lead": "phong-vhtt-huong-khe", "support": ["phong-noi-vu-huong-khe"],
                      "due": "Thường xuyên", "quota": "1 tin/quý"}
@@ -262,15 +276,15 @@ def test_heading_and_title_on_one_line_pipe_header_and_spilled_table() -> None:
     assert (second["due"], second["quota"]) == ("Quý II/2024", "2 tin/tháng")
     assert third["due"] == date(2024, 9, 30)
     assert third["support"] == ["phong-tu-phap-huyen-huong-khe"]
-    assert "UBND các xã, thị trấn" in imp.task_comments[2]["support"]
-    assert imp.proposals[0]["parent"] == "ubnd-huyen-huong-khe"
+    assert "UBND các xã, thị trấn" in imp.tasks[2].comments["support"]
+    assert imp.proposals[0].parent == "ubnd-huyen-huong-khe"
     assert "#### a) Tuyên truyền trên Trang thông tin điện tử của huyện" in imp.body_markdown
 
 
 def test_web_page_with_chrome() -> None:
     imp = fixture("ke-hoach-web.txt")
     assert imp.published == date(2024, 12, 20)
-    assert imp.attachments == ["kh-cchc-2025.pdf"]
+    assert imp.attachments == ("kh-cchc-2025.pdf",)
     assert imp.kind == "ke-hoach"
     assert imp.title == "Cải cách hành chính năm 2025 của UBND huyện Hương Khê"
     assert imp.agency == "ubnd-huyen-huong-khe"
@@ -279,7 +293,7 @@ def test_web_page_with_chrome() -> None:
     # "của UBND tỉnh": the province the document names ("tỉnh Hà Tĩnh").
     assert refs_of(imp) == [("98/QĐ-UBND", date(2024, 12, 2), "ubnd-tinh-ha-tinh"),
                             ("34/CTr-UBND", date(2021, 12, 15), "ubnd-tinh-ha-tinh")]
-    assert imp.refs[1]["title"].startswith("Thực hiện Nghị quyết của Tỉnh ủy về đẩy mạnh")
+    assert imp.refs[1].title.startswith("Thực hiện Nghị quyết của Tỉnh ủy về đẩy mạnh")
     for chrome in ("Trang chủ", "Lượt xem", "Cỡ chữ", "In bài viết", "Gửi email", "Tin liên quan",
                    "File đính kèm", "Báo cáo kết quả cải cách hành chính năm 2023"):
         assert chrome not in imp.body_markdown
@@ -298,10 +312,10 @@ def test_quyet_dinh_with_pdf_columns() -> None:
     assert imp.title == ("Ban hành Kế hoạch tuyên truyền cải cách hành chính trên địa bàn tỉnh "
                          "Quảng Nam năm 2024")
     assert (imp.issued, imp.year) == (date(2023, 12, 28), 2024)  # issued the year before
-    assert imp.signer == {"name": "Nguyễn Hồng Quang", "title": "Phó Chủ tịch"}
-    assert [r.get("number") for r in imp.refs] == [None, "76/NQ-CP", "1332/QĐ-BNV"]
-    assert imp.refs[1]["agency"] == "chinh-phu" and imp.refs[1]["kind"] == "khac"
-    assert imp.recipients == ["Như Điều 3", "Bộ Nội vụ (b/c)", "Lưu: VT, NC"]
+    assert signer_of(imp) == {"name": "Nguyễn Hồng Quang", "title": "Phó Chủ tịch"}
+    assert [r.number for r in imp.refs] == [None, "76/NQ-CP", "1332/QĐ-BNV"]
+    assert imp.refs[1].agency == "chinh-phu" and imp.refs[1].kind == "khac"
+    assert list(imp.recipients) == ["Như Điều 3", "Bộ Nội vụ (b/c)", "Lưu: VT, NC"]
     assert any("Chuyển: P.NC" in n for n in imp.notes)
     body = imp.body_markdown
     assert "**QUYẾT ĐỊNH:**" in body and "**Điều 1.** Ban hành kèm theo" in body
@@ -314,8 +328,8 @@ def test_grouped_table_with_spilled_cells() -> None:
     assert (imp.number, imp.issued, imp.year) == ("412/KH-UBND", date(2025, 1, 15), 2025)
     assert imp.agency == "ubnd-thi-xa-kien-tuong"
     assert refs_of(imp) == [("4100/KH-UBND", date(2024, 12, 30), "ubnd-thi-xa-kien-tuong")]
-    assert imp.signer == {"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"}
-    assert [(t["task"], t["lead"], t.get("due"), t.get("quota")) for t in imp.tasks] == [
+    assert signer_of(imp) == {"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"}
+    assert [(t.task, t.lead, t.due, t.quota) for t in imp.tasks] == [
         ("Xây dựng kế hoạch tuyên truyền cải cách hành chính", "phong-noi-vu-kien-tuong",
          "Quý I/2025", None),
         ("Tổng hợp kết quả thực hiện công tác tuyên truyền của các cơ quan, đơn vị",
@@ -329,7 +343,7 @@ def test_grouped_table_with_spilled_cells() -> None:
         ("Tuyên truyền pháp luật về thủ tục hành chính", "phong-tu-phap-thi-xa-kien-tuong",
          "6 tháng/2025", None),
     ]
-    assert imp.proposals == [{"id": "phong-tu-phap-thi-xa-kien-tuong",
+    assert proposals_of(imp) == [{"id": "phong-tu-phap-thi-xa-kien-tuong",
                               "name": "Phòng Tư pháp thị xã Kiến Tường", "level": "phong-ban",
                               "parent": "ubnd-thi-xa-kien-tuong", "aliases": ["Phòng Tư pháp"]}]
 
@@ -339,8 +353,9 @@ def test_cong_van_title_from_vv() -> None:
     assert (imp.kind, imp.number) == ("cong-van", "85/PNV")
     assert imp.title == "Đôn đốc báo cáo công tác cải cách hành chính quý III năm 2024"
     assert imp.agency == "phong-noi-vu-huong-khe"
-    assert imp.refs == [{"number": "15/KH-UBND", "agency": "ubnd-huyen-huong-khe",
-                         "issued": date(2024, 1, 19), "relation": "thuc-hien"}]
+    assert [r.as_yaml() for r in imp.refs] == [
+        {"number": "15/KH-UBND", "agency": "ubnd-huyen-huong-khe", "issued": date(2024, 1, 19),
+         "relation": "thuc-hien"}]
 
 
 @pytest.mark.parametrize("text", [
@@ -365,7 +380,7 @@ def test_crlf_bom_nbsp_and_decomposed_text_read_the_same() -> None:
 def test_forced_agency() -> None:
     imp = fixture("ke-hoach-web.txt", agency="phong-noi-vu-huong-khe")
     assert imp.agency == "phong-noi-vu-huong-khe"
-    assert "agency" not in imp.field_notes
+    assert "agency" not in imp.flags
     assert refs_of(imp)[0][2] == "ubnd-tinh-ha-tinh"
 
 
@@ -419,11 +434,10 @@ def test_render_front_matter(name: str) -> None:
     assert keys == [k for k in SPEC_ORDER if k in keys]
     assert data["draft"] is True
     assert data["kind"] == imp.kind and data["year"] == imp.year
-    assert data.get("tasks", []) == imp.tasks
+    assert data.get("tasks", []) == tasks_of(imp)
     assert "\\u" not in draft and f"title: {imp.title}" in draft  # Vietnamese unescaped
-    for key, message in imp.field_notes.items():
-        if isinstance(key, str):
-            assert f"# CẦN KIỂM TRA: {message}" in draft
+    for message in imp.flags.values():
+        assert f"# CẦN KIỂM TRA: {message}" in draft
     # The body follows the front matter.
     assert draft.split("\n---\n", 1)[1].strip().startswith(imp.body_markdown.strip()[:40])
 
@@ -440,21 +454,20 @@ def test_render_proposals_are_ready_to_paste() -> None:
     draft = render(imp)
     block = [line[2:] for line in draft.split("\n")
              if line.startswith(("# - id:", "#   "))]
-    assert yaml.safe_load("\n".join(block)) == imp.proposals
-    assert yaml.safe_load(proposals_yaml(imp)) == imp.proposals
+    assert yaml.safe_load("\n".join(block)) == proposals_of(imp)
+    assert yaml.safe_load(proposals_yaml(imp)) == proposals_of(imp)
 
 
 def test_render_values_are_yaml_safe() -> None:
     imp = Imported(kind="ke-hoach", title="Kế hoạch: tuyên truyền #CCHC - \"đợt 1\"",
                    agency="ubnd-tinh-quang-nam", year=2024,
-                   tasks=[{"task": "- Viết: tin bài", "lead": "x", "due": "Quý I/2024",
-                           "quota": "12 tin/năm"}],
-                   refs=[{"title": "Luật: A, B", "issued": date(2015, 6, 19),
-                          "relation": "can-cu"}])
+                   tasks=(Task(task="- Viết: tin bài", lead="x", due="Quý I/2024",
+                               quota="12 tin/năm"),),
+                   refs=(Ref(title="Luật: A, B", issued=date(2015, 6, 19)),))
     data = front_matter(render(imp))
     assert data["title"] == imp.title
-    assert data["tasks"] == imp.tasks
-    assert data["refs"] == imp.refs
+    assert data["tasks"] == tasks_of(imp)
+    assert data["refs"] == [r.as_yaml() for r in imp.refs]
 
 
 def test_suggested_path() -> None:
@@ -533,7 +546,7 @@ def test_imported_drafts_build_into_pages(tmp_path: Path) -> None:
         html = page.read_text(encoding="utf-8")
         assert imp.title.split()[0] in html
         for task in imp.tasks[:1]:
-            assert task["task"].split()[0] in html
+            assert task.task.split()[0] in html
 
 
 # --- the command ------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ HEAD_RE = "(?:" + "|".join(re.escape(h) for h in sorted(set(HEADS), key=len, rev
 _HEAD_FOLDED = tuple(sorted({fold(h) for h in HEADS if h != "Các"} | {"ubnd", "hdnd"},
                             key=len, reverse=True))
 _HEAD_KEYS = {normalise_name(h) for h in HEADS}
+# Type words that are the name of one body all by themselves.
+_SINGLE_BODIES = {"chinh phu", "quoc hoi"}
 
 _LEVEL_FOLDED = {fold(w): w for w in PLACE_WORDS}
 _ABBREVIATIONS = {
@@ -88,8 +90,7 @@ def level_spans(words: list[str]) -> list[tuple[int, int]]:
     return spans
 
 
-_TYPE_WORDS = {"sở", "phòng", "bộ", "ban", "cục", "đài", "báo", "hội", "đoàn", "viện", "trường",
-               "vụ"}
+_TYPE_WORDS = {"sở", "phòng", "bộ", "ban", "cục", "đài", "báo", "hội", "đoàn", "viện", "trường"}
 _TYPE_PAIRS = {("trung", "tâm"), ("văn", "phòng"), ("chi", "cục"), ("liên", "đoàn"),
                ("mặt", "trận"), ("ủy", "ban"), ("uỷ", "ban"), ("tổng", "cục"), ("thanh", "tra"),
                ("kho", "bạc"), ("bảo", "hiểm"), ("hội", "đồng"), ("chính", "phủ")}
@@ -213,7 +214,8 @@ def is_agency_name(text: str) -> bool:
     if re.search(r"\d{2,}", f) or not (f.startswith(_HEAD_FOLDED) or group):
         return False
     key = normalise_name(name)
-    if key in _HEAD_KEYS or key in ("uy ban nhan dan", "hoi dong nhan dan"):
+    if (key in _HEAD_KEYS and key not in _SINGLE_BODIES) or key in ("uy ban nhan dan",
+                                                                     "hoi dong nhan dan"):
         return False  # a bare type ("Ủy ban nhân dân") names no agency
     # A cut word ("Ủy ba") is a fragment: the head word must be whole.
     return group or any(f.startswith(h + " ") or f == h for h in _HEAD_FOLDED)
