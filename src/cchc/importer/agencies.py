@@ -31,6 +31,8 @@ HEAD_RE = "(?:" + "|".join(re.escape(h) for h in sorted(set(HEADS), key=len, rev
 _HEAD_FOLDED = tuple(sorted({fold(h) for h in HEADS if h != "Các"} | {"ubnd", "hdnd"},
                             key=len, reverse=True))
 _HEAD_KEYS = {normalise_name(h) for h in HEADS}
+# Units named after the body they serve: "Văn phòng" under "UBND TỈNH X" is its Văn phòng.
+BARE_UNITS = {"van phong", "thanh tra", "ban tiep cong dan"}
 # Type words that are the name of one body all by themselves.
 _SINGLE_BODIES = {"chinh phu", "quoc hoi"}
 

@@ -9,7 +9,13 @@ word. Capitals carry no word boundaries, so the result is a proposal the draft f
 
 from __future__ import annotations
 
+import re
+
+from ..vocab import JOB_TITLES
 from .agencies import capitalise, is_abbreviation, level_at
+
+_TITLES = sorted(JOB_TITLES, key=len, reverse=True)
+_ROMAN = re.compile(r"^(?:I{1,3}|IV|VI{0,3}|IX|X)[,.;:]?$")
 
 # Words that end a place's name in running text ("tỉnh Hà Tĩnh năm 2024").
 _FUNCTION = {"và", "năm", "trên", "của", "về", "trong", "theo", "tại", "giai", "đến", "từ",
@@ -31,7 +37,8 @@ def _cap(word: str) -> str:
 
 def sentence_case(text: str) -> str:
     words = text.split()
-    low = [w if is_abbreviation(w) and len(w) > 1 else w.lower() for w in words]
+    low = [w if (is_abbreviation(w) and len(w) > 1) or _ROMAN.match(w) else w.lower()
+           for w in words]
     out = list(low)
     bare = [w.strip(",.;:()") for w in low]
     i = 0
@@ -70,6 +77,8 @@ def sentence_case(text: str) -> str:
                         m += 1
                 break
         i += 1
-    if out:
-        out[0] = _cap(out[0])
-    return " ".join(out)
+    text = " ".join(out)
+    for title in _TITLES:
+        # "phó chủ tịch UBND tỉnh" → "Phó Chủ tịch UBND tỉnh": a job title as it is written.
+        text = re.sub(rf"(?<!\w){re.escape(title.lower())}(?!\w)", title, text)
+    return text[:1].upper() + text[1:]

@@ -112,6 +112,10 @@ def issuer_from_lines(lines: tuple[str, ...]) -> str | None:
     units: list[str] = []
     for line in lines:
         words = line.split()
+        if units and normalise_name(line) in ag.BARE_UNITS:
+            # "UBND TỈNH QUẢNG NAM" over "VĂN PHÒNG": the Văn phòng of that UBND.
+            units.append(f"{ag.proper_case(line)} {ag.proper_case(units[-1])}")
+            continue
         # "TỈNH QUẢNG NAM" under "ỦY BAN NHÂN DÂN" completes it rather than naming a unit.
         if units and words and (ag.level_at(words, 0) or fold(units[-1]) in (
                 "uy ban nhan dan", "hoi dong nhan dan", "ubnd") or not ag.is_agency_name(

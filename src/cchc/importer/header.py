@@ -175,6 +175,7 @@ class _Reading:
     motto: bool = False
     authority: str | None = None
     pending: str = ""  # a place-date or "Số:" line split over two lines
+    in_vv: bool = False  # the last fragment was the "V/v …" line
 
     def seen_numbers(self) -> bool:
         return self.written is not None or self.date is not None
@@ -213,7 +214,12 @@ def _classify(reading: _Reading, cell: str) -> None:
         return
     if m := re.match(r"^V/v\.?\s*(?P<t>.+)$", cell, re.I):
         reading.vv = m.group("t")
+        reading.in_vv = True
         return
+    if reading.in_vv and starts_lower(cell):
+        reading.vv = f"{reading.vv} {cell}"  # the trích yếu of a công văn, wrapped
+        return
+    reading.in_vv = False
     if _issuer_like(cell, reading):
         if not reading.seen_numbers():
             reading.issuer.append(cell)
@@ -262,6 +268,9 @@ def read_header(lines: list[str]) -> Header:
         title_from = "heading"
         reading.authority = reading.authority or authority
         before, noise = noise, []
+    elif reading.vv:
+        title_parts, title_from = [reading.vv], "vv"
+        kind = "cong-van"
     elif noise:
         # No heading: the title is the last line before the preamble; a web page writes it
         # as "Kế hoạch Tuyên truyền …" in ordinary case.
