@@ -481,6 +481,15 @@ def _refs(paragraphs: list[str], book: ag.AgencyBook, *, report: bool) -> list[R
     return out
 
 
+def _lost_task_table(tail: Tail, tasks: tuple[object, ...]) -> bool:
+    """An appendix that speaks of a task table ("Cơ quan chủ trì", "Nhiệm vụ") of which no row
+    was read: a copy that flattened the table."""
+    if tasks or not tail.appendices:
+        return False
+    text = fold(" ".join(plain(x) for a in tail.appendices for x in a))
+    return "chu tri" in text and ("nhiem vu" in text or "noi dung" in text)
+
+
 def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
                    source: str | None = None, warnings: tuple[str, ...] = ()) -> Imported:
     """Read the text of an official document. Raises NotADocument when it names none.
@@ -569,6 +578,10 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     body = read_body(body_lines, tail, book, issuer=issuer.id,
                      year=year.value if isinstance(year.value, int) else None)
     notes += list(body.notes)
+    if _lost_task_table(tail, body.tasks):
+        notes.append("Phụ lục có bảng phân công nhiệm vụ nhưng không đọc được cột nào của bảng "
+                     "(văn bản chép từ PDF, như pdftotext, làm mất bảng): chưa có nhiệm vụ nào "
+                     "trong `tasks`. Hãy nhập thẳng tệp .pdf hoặc .docx gốc.")
     notes += [f"Đã bỏ dòng không thuộc văn bản: “{x}”." for x in (*header.noise, *tail.noise)
               if origin == ORIGIN_DOCUMENT]
     if header.before and header.kind is not None:

@@ -229,7 +229,8 @@ def _pdf_lines(words: Iterable[dict[str, Any]]) -> list[tuple[float, str]]:
 
 _BLOCKS = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section",
            "article", "header", "footer", "blockquote", "ul", "ol", "table", "title", "dd", "dt"}
-_SKIP = {"script", "style", "noscript", "nav", "svg", "form", "button", "select", "iframe"}
+_SKIP = {"script", "style", "noscript", "nav", "svg", "form", "button", "select", "iframe",
+         "footer", "aside"}
 
 
 class _Html(HTMLParser):
@@ -255,6 +256,8 @@ class _Html(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
             self.skip += 1
+        elif self.skip:
+            return
         elif tag == "table":
             self.tables.append([])
         elif tag == "tr" and self.tables:
@@ -271,6 +274,8 @@ class _Html(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIP:
             self.skip = max(0, self.skip - 1)
+        elif self.skip:
+            return
         elif tag == "table" and self.tables:
             rows = self.tables.pop()
             lines = table_lines([r for r in rows if r])

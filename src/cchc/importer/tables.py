@@ -159,6 +159,10 @@ def _is_group_row(row: list[str], found: dict[str, int]) -> bool:
     filled = [i for i, c in enumerate(row) if plain(c) and i != found.get("stt")]
     if _ROMAN_CELL.match(stt):
         return len(filled) <= 1
+    texts = [plain(c) for c in row if plain(c)]
+    if len(texts) == 1 and (re.match(r"^[IVX]{1,5}\.\s*\S", texts[0])
+                            or (is_upper(texts[0]) and not stt)):
+        return True  # a group heading merged across the row ("I. CÔNG TÁC TUYÊN TRUYỀN")
     if not stt and len(filled) == 1:
         return is_upper(plain(row[filled[0]]))
     return False
@@ -200,7 +204,8 @@ def read_table(lines: list[str], book: AgencyBook, ctx: TableContext) -> TableRe
     for r, row in enumerate(rows[1:], start=1):
         if _is_group_row(row, found):
             groups.append(r)
-            group = next(plain(c) for i, c in enumerate(row) if plain(c) and i != found.get("stt"))
+            group = next((plain(c) for i, c in enumerate(row) if plain(c) and i != found.get("stt")),
+                         None) or re.sub(r"^[IVX]{1,5}\.\s*", "", plain(row[0]))
             continue
         text = cell(row, "task")
         if not text:
