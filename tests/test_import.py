@@ -1,9 +1,10 @@
 """`cchc import`: the plain text of an official document → a `plans/` Markdown draft.
 
-Three kinds of input: the five real documents of ../shared/seeds/ (skipped where that folder
-is absent), the repository's own texts in tests/fixtures/import/ written in the same formats
-(one per variant of header, date, heading, web page, table), and small inline texts. Every
-imported draft must validate once its agencies exist in the registry, and build into a page.
+The repository's own texts in tests/fixtures/import/ (one per variant of header, date,
+heading, web page, table, kind of issuer) and small inline texts: every importer path is
+covered here, whether or not ../shared is present (the real seeds and corpus have their own
+modules, test_import_seeds and test_import_corpus). Every imported draft must validate once
+its agencies exist in the registry, and build into a page.
 """
 
 from __future__ import annotations
@@ -47,15 +48,6 @@ def _registry(path: Path) -> Registry:
 NAMES, IDS = _registry(REGISTRY).names, set(_registry(REGISTRY).ids)
 CCHC = Path(sys.executable).with_name("cchc")
 
-needs_seeds = pytest.mark.skipif(
-    not SEEDS.is_dir(), reason=f"không có thư mục văn bản mẫu {SEEDS} (../shared/seeds cạnh "
-    "bản checkout, như trong CI)")
-
-
-def seed(prefix: str) -> Path:
-    return next(SEEDS.glob(f"{prefix}_*.txt"))
-
-
 def imported(path: Path, **kw) -> Imported:
     return parse_document(path.read_text(encoding="utf-8"), NAMES, source=path.name, **kw)
 
@@ -79,147 +71,6 @@ def proposals_of(imp: Imported) -> list[dict]:
 
 def signer_of(imp: Imported) -> dict | None:
     return imp.signer.as_yaml() if imp.signer else None
-
-
-# --- the five seed documents ------------------------------------------------------------------
-
-SEED_CASES = {
-    # Kiến Tường: no header at all; "UBND thị xã" completed from the text; grouped appendix.
-    "000": dict(
-        number=None, kind="ke-hoach", agency="ubnd-thi-xa-kien-tuong", issued=None, year=2024,
-        period=None, signer={"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"},
-        refs=[("3838/KH-UBND", date(2023, 12, 28), "ubnd-thi-xa-kien-tuong")],
-        leads=["phong-noi-vu-kien-tuong"] * 5 + ["van-phong-hdnd-ubnd-kien-tuong"] * 2
-        + ["phong-vhtt-kien-tuong"] * 3 + ["trung-tam-vhtttt-kien-tuong"] * 4
-        + ["cac-co-quan-chuyen-mon-trung-tam-hcc-thi-xa-kien-tuong"] * 4
-        + ["ubnd-cac-xa-phuong-thi-xa-kien-tuong"] * 4,
-        quotas={10: "12 tin/năm", 16: "1 tin/năm", 20: "4 tin/năm"},
-    ),
-    # Hương Long: a report without heading, number or date; the kind from "… báo cáo kết quả".
-    "001": dict(
-        number=None, kind="bao-cao", agency="ubnd-xa-huong-long", issued=None, year=2024,
-        period="Quý I/2024", signer=None,
-        refs=[("15/KH-UBND", date(2024, 1, 19), "ubnd-huyen-huong-khe"),
-              ("09/KH-UBND", date(2024, 2, 7), "ubnd-xa-huong-long")],
-        leads=[], quotas={},
-    ),
-    # Điện Biên: a web page; the Sở named in the preamble's last clause.
-    "002": dict(
-        number=None, kind="ke-hoach", agency="so-ldtbxh-dien-bien", issued=None, year=2022,
-        period=None, signer=None,
-        refs=[("4289/KH-UBND", date(2021, 12, 21), "ubnd-tinh-dien-bien"),
-              ("136/KH-SLĐTBXH", date(2022, 1, 19), "so-ldtbxh-dien-bien"),
-              ("42/KH-STTTT", date(2022, 1, 10), "so-tttt-dien-bien")],
-        leads=[], quotas={},
-    ),
-    # Quảng Nam: "Số 107/KH-UBND" without colon, heading and title on one line, a clerk's note.
-    "003": dict(
-        number="107/KH-UBND", kind="ke-hoach", agency="ubnd-tinh-quang-nam",
-        issued=date(2013, 4, 24), year=2013, period=None, signer=None,
-        refs=[("1332/QĐ-BNV", date(2012, 12, 14), "bo-noi-vu"),
-              ("503/QĐ-UBND", date(2013, 2, 6), "ubnd-tinh-quang-nam")],
-        leads=[], quotas={},
-    ),
-    # Quảng Trị: a draft ("Số: KH-UBND", "ngày tháng năm 2022"); column layout appendix.
-    "004": dict(
-        number=None, kind="ke-hoach", agency="ubnd-tinh-quang-tri", issued=None, year=2022,
-        period=None, signer={"name": "Võ Văn Hưng", "title": "Chủ tịch"},
-        refs=[("3647/QĐ-UBND", date(2021, 11, 17), "ubnd-tinh-quang-tri"),
-              ("204/KH-UBND", date(2021, 12, 24), "ubnd-tinh-quang-tri")],
-        leads=["so-tttt-quang-tri", "so-tttt-quang-tri", "bao-quang-tri", "so-noi-vu-quang-tri"],
-        quotas={},
-    ),
-}
-
-
-@needs_seeds
-@pytest.mark.parametrize("prefix", sorted(SEED_CASES))
-def test_seed_fields(prefix: str) -> None:
-    want = SEED_CASES[prefix]
-    imp = imported(seed(prefix))
-    assert imp.number == want["number"]
-    assert imp.kind == want["kind"]
-    assert imp.agency == want["agency"]
-    assert imp.issued == want["issued"]
-    assert imp.year == want["year"]
-    assert imp.period == want["period"]
-    assert signer_of(imp) == want["signer"]
-    assert refs_of(imp) == want["refs"]
-    assert [t.lead for t in imp.tasks] == want["leads"]
-    assert {i: t.quota for i, t in enumerate(imp.tasks) if t.quota} == want["quotas"]
-
-
-@needs_seeds
-def test_seed_kien_tuong_appendix_details() -> None:
-    imp = imported(seed("000"))
-    tasks = tasks_of(imp)
-    assert tasks[0] == {"task": "Kế hoạch tuyên truyền năm 2024", "lead": "phong-noi-vu-kien-tuong",
-                        "due": "Quý I/2024"}
-    # The quota leaves the task text; the frequency column stays as written.
-    assert tasks[10]["task"] == "Viết tin bài về CCHC năm 2024"
-    assert tasks[10]["due"] == "Mỗi tháng 1 tin"
-    # Not a news quota (tiểu phẩm): kept in the text.
-    assert "4 tiểu phẩm/năm" in tasks[11]["task"] and "quota" not in tasks[11]
-    # HTML remnants: "(<i>lồng ghép …</i>)" → "(lồng ghép …)".
-    assert tasks[15]["task"] == "Báo cáo kết quả thực hiện (lồng ghép trong báo cáo chuyên đề CCHC)"
-    assert "due" not in tasks[15]
-    assert "/KH-UBND" in imp.flags["number"]  # the blank number of the appendix
-    assert "01/2024" in imp.flags["issued"]  # "ngày /01/2024": a date without day
-    groups = {p.name for p in imp.proposals}
-    assert groups == {"Các cơ quan chuyên môn, Trung tâm HCC thị xã Kiến Tường",
-                      "UBND các xã, phường thị xã Kiến Tường"}
-    assert {p.level for p in imp.proposals} == {"khac"}
-
-
-@needs_seeds
-def test_seed_quang_tri_column_table() -> None:
-    imp = imported(seed("004"))
-    third = tasks_of(imp)[2]
-    # "- Báo Quảng Trị - Đài PT-TH tỉnh; - Sở Nội vụ": first is the lead, co-leads go to support.
-    assert third["support"] == ["dai-ptth-quang-tri", "so-noi-vu-quang-tri"]
-    # A row that spilled over a page break is put back together.
-    assert third["task"].endswith("UBND xã, phường, thị trấn")
-    assert third["product"].endswith("báo cáo UBND tỉnh theo quy định.")
-    # `<ul><li>` remnants; groups ("UBND các huyện…") are not agencies.
-    assert tasks_of(imp)[3]["support"] == ["bao-quang-tri", "dai-ptth-quang-tri"]
-    assert [t.due for t in imp.tasks] == ["Quý I/2022", "Thường xuyên trong năm",
-                                            "Thường xuyên trong năm 2022", "Quý IV/2022"]
-    assert imp.proposals == ()
-
-
-@needs_seeds
-def test_seed_web_page_chrome() -> None:
-    imp = imported(seed("002"))
-    assert imp.published == date(2022, 1, 29)
-    assert imp.attachments == ("224.pdf",)
-    assert imp.title == ("Tuyên truyền Cải cách hành chính Nhà nước năm 2022 tại Sở Lao động - "
-                         "Thương binh và Xã hội")
-    for chrome in ("Tin mới nhất", "Đăng ngày", "100%", "Chào mừng", "Tải Kế hoạch"):
-        assert chrome not in imp.body_markdown
-    assert "(27/01/2023 5:35 CH)" not in imp.body_markdown
-
-
-@needs_seeds
-def test_seed_quang_nam_noise_and_body() -> None:
-    imp = imported(seed("003"))
-    assert imp.title == "Tuyên truyền cải cách hành chính trên địa bàn tỉnh Quảng Nam năm 2013"
-    assert any("Kính! A. Gang" in n for n in imp.notes)
-    assert any("KH tuyen truyen CCHC 2013.doc" in n for n in imp.notes)
-    assert "Kính! A. Gang" not in imp.body_markdown
-    assert imp.recipients[0] == "Bộ Nội vụ (HN, ĐN)"
-    body = imp.body_markdown
-    assert "## I. MỤC ĐÍCH, YÊU CẦU VÀ ĐỐI TƯỢNG" in body
-    assert "#### b) Tổ chức đối thoại trực tiếp" in body
-    assert "\n    - Phối hợp chặt chẽ với Sở Nội vụ" in body  # "+" items nest under "-"
-
-
-@needs_seeds
-def test_seed_report_body_sections_run_together() -> None:
-    body = imported(seed("001")).body_markdown
-    # "…người đứng đầu cơ quan.II. Những thuận lợi, khó khăn: 1. Thuận lợi:" on one PDF line.
-    assert "\n## II. Những thuận lợi, khó khăn:\n" in body
-    assert "\n### 1. Thuận lợi:\n" in body
-    assert "\n#### 2.1. Tuyên truyền cổ động trực quan:\n" in body
 
 
 # --- the repository's own fixtures: one per variant -------------------------------------------
@@ -483,12 +334,10 @@ MKDOCS_YML = (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
 
 SOURCES = [pytest.param(FIXTURES / n, id=n) for n in sorted(
     p.name for p in FIXTURES.glob("*.txt") if p.name != "khong-phai-van-ban.txt")]
-SEED_SOURCES = [pytest.param(p, id=p.name[:3], marks=needs_seeds)
-                for p in sorted(SEEDS.glob("*.txt"))] if SEEDS.is_dir() else [
-    pytest.param(None, id="seeds", marks=needs_seeds)]
 
 
-def _project(root: Path, drafts: list[tuple[Imported, str]], *, publish: bool = False) -> Path:
+def _project(root: Path, drafts: list[tuple[Imported, str]], *, publish: bool = False,
+             registry: Path = REGISTRY) -> Path:
     """A throwaway portal: the fixture registry plus the agencies each draft proposes (read back
     from the draft's comment block, as an editor would paste it), and the drafts in plans/."""
     (root / "content").mkdir(parents=True)
@@ -497,7 +346,7 @@ def _project(root: Path, drafts: list[tuple[Imported, str]], *, publish: bool = 
                                                encoding="utf-8")
     (root / "content" / "gioi-thieu.md").write_text("---\ntitle: Giới thiệu\n---\nGiới thiệu.\n",
                                                     encoding="utf-8")
-    agencies = REGISTRY.read_text(encoding="utf-8")
+    agencies = registry.read_text(encoding="utf-8")
     seen = set()
     for imp, draft in drafts:
         pasted = "\n".join(line[2:] for line in draft.split("\n")
@@ -520,7 +369,7 @@ def _validate(root: Path) -> tuple[int, list[dict]]:
     return result.returncode, json.loads(result.stdout or "[]")
 
 
-@pytest.mark.parametrize("source", SOURCES + SEED_SOURCES)
+@pytest.mark.parametrize("source", SOURCES)
 def test_imported_draft_validates(tmp_path: Path, source: Path) -> None:
     imp = imported(source)
     root = _project(tmp_path / "portal", [(imp, render(imp))])
@@ -532,7 +381,7 @@ def test_imported_draft_validates(tmp_path: Path, source: Path) -> None:
 def test_imported_drafts_build_into_pages(tmp_path: Path) -> None:
     from cchc.validate import document_id
 
-    paths = [p.values[0] for p in SOURCES + SEED_SOURCES if p.values[0] is not None]
+    paths = [p.values[0] for p in SOURCES]
     drafts = [(imp, render(imp)) for imp in (imported(p) for p in paths)]
     root = _project(tmp_path / "portal", drafts, publish=True)
     site = tmp_path / "site"

@@ -481,6 +481,31 @@ def _refs(paragraphs: list[str], book: ag.AgencyBook, *, report: bool) -> list[R
     return out
 
 
+def _stand_in_title(title: Found, kind: str | None, number: object, agency: str | None
+                    ) -> Found:
+    """A title the draft can be validated with when the text has none ("Kế hoạch số 223/KH-UBND
+    của Ủy ban nhân dân tỉnh Hà Tĩnh"), flagged for the editor to replace."""
+    if title.value:
+        return title
+    words = [KINDS.get(kind or "", "Văn bản") if kind != "khac" else "Văn bản"]
+    if number:
+        words.append(f"số {number}")
+    if agency:
+        words.append(f"của {agency}")
+    stand_in = " ".join(words)
+    return Found(stand_in, "; ".join(filter(None, [title.flag, f"tạm ghi “{stand_in}” để bản nháp "
+                                                   "hợp lệ: thay bằng trích yếu của văn bản"])))
+
+
+def _stand_in_year(year: Found, text: str) -> Found:
+    """The latest year of any date the text writes, when it says nothing of its own year."""
+    years = [int(y) for y in re.findall(r"(?:/|năm\s+)((?:19|20)\d{2})\b", text)]
+    if not years:
+        return year
+    return Found(max(years), f"văn bản không ghi năm; tạm ghi {max(years)}, năm của ngày mới nhất "
+                 "nêu trong văn bản: sửa lại")
+
+
 def _lost_task_table(tail: Tail, tasks: tuple[object, ...]) -> bool:
     """An appendix that speaks of a task table ("Cơ quan chủ trì", "Nhiệm vụ") of which no row
     was read: a copy that flattened the table."""
@@ -593,6 +618,9 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     if announced_in:
         notes.insert(0, announced_in)
 
+    title = _stand_in_title(title, kind_value, number.value, issuer.text)
+    if year.value is None:
+        year = _stand_in_year(year, full_text)
     flags = _flags(number=number, kind=kind, title=title, issued=issued, year=year,
                    period=period, signer=signer)
     if issuer.flag:
