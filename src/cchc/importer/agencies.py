@@ -174,12 +174,9 @@ def split_job_title(text: str) -> tuple[str | None, str]:
         if not f.startswith(t + " "):
             continue
         rest = name[len(title):].strip()
-        if t == "thu tuong" and fold(rest).startswith("chinh phu"):
-            return title, rest
-        if fold(rest).startswith(_HEAD_FOLDED):
-            return title, rest
-        if t in _TITLE_OWN_TYPE:
-            return title, f"{_TITLE_OWN_TYPE[t]} {rest}"
+        own = _TITLE_OWN_TYPE.get(t)
+        if own and not fold(rest).startswith(fold(own) + " "):
+            return title, f"{own} {rest}"
         return title, rest
     return None, name
 
@@ -201,11 +198,26 @@ _DOC_START = tuple(fold(w) for w in (*DOCUMENT_TYPE_NAMES, "Quy định", "Quy c
 _LAW_START = tuple(w + " " for w in LAW_WORDS)
 
 
+_TITLES_FOLDED = {fold(t) for t in JOB_TITLES}
+# Words that begin with an agency's type word but name no agency ("Ban hành …", "Hội nghị").
+_NOT_HEADS = ("ban hành", "phòng chống", "phòng, chống", "phòng ngừa", "hội nghị", "hội thảo",
+              "hội thi", "hội diễn", "bộ máy", "bộ thủ tục", "bộ tiêu chí", "bộ phận tiếp nhận",
+              "trường hợp", "đoàn kết", "cục bộ", "báo chí", "đài truyền thanh cơ sở")
+_HEAD_LOWER = tuple(sorted({h.lower() for h in HEADS if h != "Các"}, key=len, reverse=True))
+
+
 def is_agency_name(text: str) -> bool:
     """Whether a phrase can be an agency: it starts with an agency's type word (after any job
     title), is more than that word, and is no document, law, date or motto."""
     _, name = split_job_title(text)
     f = fold(name)
+    low = " ".join(name.lower().split())
+    if f in _TITLES_FOLDED or low.startswith(_NOT_HEADS):
+        return False
+    # The type word compared with its marks: "Số liệu", "Sơ kết" are not "Sở".
+    if not (low.startswith(tuple(h + " " for h in _HEAD_LOWER)) or low in _HEAD_LOWER
+            or f.startswith("cac ")):
+        return False
     words = f.split()
     if len(words) < 2 or len(name) > 140 or is_motto(name):
         return False
