@@ -24,10 +24,10 @@ from cchc.diagnostics import Report
 from cchc.importer import (
     Imported,
     NotADocument,
-    parse_document,
-    proposals_yaml,
     Ref,
     Task,
+    parse_document,
+    proposals_yaml,
     render,
     run,
     suggested_path,
@@ -508,3 +508,141 @@ def test_run_reads_stdin_and_works_without_registry(tmp_path: Path, monkeypatch:
     # Every agency is proposed; the draft uses the proposed ids.
     assert data["agency"] == "phong-noi-vu-huyen-huong-khe"
     assert "# - id: phong-noi-vu-huyen-huong-khe\n#   name: Phòng Nội vụ huyện Hương Khê" in out
+
+
+# --- other layouts and issuers: a ministry, a Sở, a Văn phòng, a commune, news, aggregators ----
+
+def test_ministry_decision_with_deputy_signer() -> None:
+    imp = fixture("quyet-dinh-bo.txt")
+    assert (imp.number, imp.kind, imp.agency, imp.issued, imp.year) == (
+        "1234/QĐ-BNV", "quyet-dinh", "bo-noi-vu", date(2023, 8, 15), 2023)
+    assert imp.title == ("Ban hành Kế hoạch thông tin, tuyên truyền cải cách hành chính năm 2023 "
+                         "của Bộ Nội vụ")
+    assert signer_of(imp) == {"name": "Trần Văn Minh", "title": "Thứ trưởng"}  # KT. BỘ TRƯỞNG
+    # "của Trưởng Ban Chỉ đạo …": the Ban, proposed at the central level; "Theo đề nghị" is no ref.
+    assert refs_of(imp) == [
+        ("63/2022/NĐ-CP", date(2022, 9, 12), "chinh-phu"),
+        ("76/NQ-CP", date(2021, 7, 15), "chinh-phu"),
+        ("25/QĐ-BCĐCCHC", date(2023, 2, 10), "Ban Chỉ đạo cải cách hành chính của Chính phủ")]
+    assert proposals_of(imp) == [{"id": "ban-chi-dao-cai-cach-hanh-chinh-cua-chinh-phu",
+                                  "name": "Ban Chỉ đạo cải cách hành chính của Chính phủ",
+                                  "level": "trung-uong", "parent": None}]
+    assert dict(imp.flags) == {}  # a clean document: nothing to check
+
+
+def test_report_with_the_date_split_over_two_lines() -> None:
+    imp = fixture("bao-cao-so-ngay-xuong-dong.txt")
+    assert (imp.number, imp.kind, imp.issued, imp.year, imp.period) == (
+        "215/BC-SNV", "bao-cao", date(2024, 6, 21), 2024, "6 tháng/2024")
+    assert imp.agency == "so-noi-vu-tinh-binh-dinh" and "agency" in imp.flags
+    assert proposals_of(imp)[0]["level"] == "so-nganh"
+    assert signer_of(imp) == {"name": "Phạm Thị Lan", "title": "Giám đốc"}
+    assert [r.relation for r in imp.refs] == ["bao-cao", "thuc-hien"]
+
+
+def test_notice_of_a_provincial_office() -> None:
+    imp = fixture("thong-bao-van-phong.txt")
+    assert (imp.number, imp.kind, imp.issued) == ("77/TB-VP", "thong-bao", date(2024, 4, 4))
+    # "UBND TỈNH QUẢNG NAM" over "VĂN PHÒNG": the Văn phòng of that UBND.
+    assert imp.agency == "van-phong-ubnd-tinh-quang-nam"
+    assert imp.title == ("Kết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp về công tác cải cách "
+                         "hành chính quý I năm 2024")
+    assert "chữ thường" in imp.flags["title"]  # re-cased from capitals: flagged
+    assert signer_of(imp) == {"name": "Lê Văn Dũng", "title": "Chánh Văn phòng"}
+
+
+def test_commune_letter_with_a_wrapped_vv_line() -> None:
+    imp = fixture("cong-van-xa-moi.txt")
+    assert (imp.number, imp.kind, imp.issued) == ("45/UBND-VP", "cong-van", date(2025, 9, 3))
+    assert imp.title == "Triển khai tuyên truyền cải cách hành chính năm 2025"
+    assert imp.agency == "ubnd-xa-phu-hoa-dong"
+    assert {p.id: p.level for p in imp.proposals} == {
+        "ubnd-xa-phu-hoa-dong": "xa", "ubnd-thanh-pho-ho-chi-minh": "tinh"}
+    assert list(imp.recipients) == ["Các ấp trên địa bàn xã", "Công chức Văn hóa - Xã hội xã",
+                                    "Như trên", "Lưu: VT"]
+
+
+def test_news_item_announcing_a_plan_gives_the_plans_draft() -> None:
+    imp = fixture("tin-bai-ban-hanh-ke-hoach.txt")
+    assert imp.origin == "van-ban-duoc-dua-tin"
+    assert (imp.number, imp.kind, imp.agency, imp.issued, imp.year) == (
+        "98/KH-UBND", "ke-hoach", "ubnd-huyen-tuy-phuoc", date(2024, 3, 8), 2024)
+    assert imp.title == "Tuyên truyền cải cách hành chính năm 2024 trên địa bàn huyện"
+    assert imp.published == date(2024, 3, 12)  # the article's date, not the plan's
+    for name in ("number", "kind", "title", "agency", "issued"):
+        assert "tin bài" in imp.flags[name]
+    draft = render(imp)
+    assert "là tin bài về một văn bản" in draft and "tin-bai-ban-hanh-ke-hoach" in draft
+    assert "Tin liên quan" not in imp.body_markdown
+
+
+def test_news_item_about_a_report_without_number_or_date() -> None:
+    text = ("14:20, 05/10/2023\n\nSở Tư pháp ban hành báo cáo cải cách hành chính quý III\n\n"
+            "Sở Tư pháp tỉnh Ninh Thuận vừa ban hành báo cáo kết quả công tác cải cách hành "
+            "chính quý III năm 2023.\n\nTheo báo cáo, trong quý, Sở đã tiếp nhận 2.315 hồ sơ, "
+            "100% được giải quyết đúng hạn.\n\nP.LINH\n")
+    imp = parse_document(text, NAMES)
+    assert (imp.kind, imp.agency, imp.year, imp.period) == (
+        "bao-cao", "so-tu-phap-tinh-ninh-thuan", 2023, "Quý III/2023")
+    assert imp.number is None and "number" in imp.flags
+    assert imp.issued is None and "05/10/2023" in imp.flags["issued"]
+
+
+def test_notice_without_header_is_its_speakers_thong_bao() -> None:
+    text = ("Thực hiện Kế hoạch số 56/KH-UBND ngày 20/01/2024 của UBND tỉnh Quảng Nam, trong quý I "
+            "năm 2024 các sở còn 5 nhiệm vụ chưa hoàn thành.\nVăn phòng UBND tỉnh xin thông báo "
+            "để các cơ quan, đơn vị biết, thực hiện.\n")
+    imp = parse_document(text, NAMES)
+    assert (imp.kind, imp.agency, imp.year) == ("thong-bao", "van-phong-ubnd-tinh-quang-nam", 2024)
+    assert refs_of(imp) == [("56/KH-UBND", date(2024, 1, 20), "ubnd-tinh-quang-nam")]
+    assert {"number", "issued", "title", "kind", "agency"} <= set(imp.flags)
+
+
+def test_aggregator_metadata_is_evidence() -> None:
+    imp = fixture("trang-tong-hop-dien-bien.txt")
+    assert (imp.number, imp.kind, imp.agency, imp.issued) == (
+        "56/KH-UBND", "ke-hoach", "ubnd-tinh-dien-bien", date(2024, 1, 10))
+    assert imp.title == "Tuyên truyền cải cách hành chính trên địa bàn tỉnh Điện Biên năm 2024"
+    # The signer is only in the page's "Người ký" line: taken, and flagged as such.
+    assert imp.signer is not None and imp.signer.name == "Lò Văn Tiến"
+    assert "Người ký" in imp.flags["signer"]
+    # The related-documents list is not a reference; the plan cited twice is listed once.
+    assert refs_of(imp) == [("4289/KH-UBND", date(2021, 12, 21), "ubnd-tinh-dien-bien")]
+    assert "Đề án tăng cường" not in imp.body_markdown
+
+
+def test_damaged_number_repaired_from_the_headline_and_flagged() -> None:
+    text = ("Quyết định 77/QĐ-UBND năm 2023 công bố thủ tục hành chính của tỉnh Quảng Nam\n"
+            "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 77/-UBND\nQuảng Nam, ngày 05 tháng 01 năm 2023\n"
+            "QUYẾT ĐỊNH\nVỀ VIỆC CÔNG BỐ THỦ TỤC HÀNH CHÍNH\nCHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH\n"
+            "Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08/6/2010 của Chính phủ;\nQUYẾT ĐỊNH:\n"
+            "Điều 1. Công bố.\n")
+    imp = parse_document(text, NAMES)
+    assert imp.number == "77/QĐ-UBND" and "bị hỏng" in imp.flags["number"]
+    assert imp.agency == "ubnd-tinh-quang-nam" and imp.kind == "quyet-dinh"
+    assert imp.title == "Công bố thủ tục hành chính"
+
+
+@pytest.mark.parametrize("title", ["CẢI", "ỦY BAN NHÂN DÂN TỈNH KON TUM",
+                                   "- 5Quyết định 468/QĐ-TTg năm 2021 phê duyệt Đề án"])
+def test_garbage_titles_are_refused_and_flagged(title: str) -> None:
+    text = (f"ỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\nSố: 12/KH-UBND\nQuảng Nam, ngày 05 tháng 01 năm "
+            f"2023\nKẾ HOẠCH\n{title}\nCăn cứ Quyết định số 1332/QĐ-BNV ngày 14/12/2012 của Bộ "
+            "Nội vụ;\nI. MỤC ĐÍCH\n- Một.\n")
+    imp = parse_document(text, NAMES)
+    assert imp.title is None or imp.title.startswith("Kế hoạch số 12/KH-UBND")
+    assert "title" in imp.flags
+
+
+def test_place_and_date_in_a_table_cell_split_over_lines() -> None:
+    text = ("| ỦY BAN NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| TỈNH QUẢNG NAM | Độc lập "
+            "- Tự do - Hạnh phúc |\n| Số: 88/KH-UBND | Quảng Nam, ngày 21 |\n| | tháng 11 năm 2012 "
+            "|\nKẾ HOẠCH\nTuyên truyền cải cách hành chính năm 2013\nI. MỤC ĐÍCH\n- Một.\n")
+    imp = parse_document(text, NAMES)
+    assert (imp.issued, imp.year, imp.agency) == (date(2012, 11, 21), 2013, "ubnd-tinh-quang-nam")
+
+
+def test_a_text_that_names_no_document_is_refused() -> None:
+    with pytest.raises(NotADocument) as err:
+        parse_document("Sáng nay trời mưa to ở thành phố.\nNhiều tuyến đường bị ngập.\n", NAMES)
+    assert "không nêu tên một văn bản nào" in str(err.value)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from scripts.import_accuracy import ABSENT, RIGHT, WRONG, corpus_results, score
 
 from cchc.importer import render
-from scripts.import_accuracy import ABSENT, RIGHT, WRONG, corpus_results, score
 from tests.import_support import DEMO_REGISTRY, SHARED, registry
 from tests.test_import import _project, _validate
 

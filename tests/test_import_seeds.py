@@ -14,8 +14,16 @@ import pytest
 
 from cchc.importer import parse_document, read_bytes, render
 from tests.import_support import SHARED, docx_bytes, pdf_bytes
-from tests.test_import import NAMES, _project, _validate, imported, proposals_of, refs_of, \
-    signer_of, tasks_of
+from tests.test_import import (
+    NAMES,
+    _project,
+    _validate,
+    imported,
+    proposals_of,
+    refs_of,
+    signer_of,
+    tasks_of,
+)
 
 SEEDS = SHARED / "seeds"
 if not SEEDS.is_dir():

@@ -96,7 +96,9 @@ def preamble(body_lines: list[str]) -> list[str]:
                 or fold(p).rstrip(": ") in ("quyet dinh", "quyet nghi")):
             break
         if out and _continues(out[-1], p):
-            out[-1] = f"{out[-1]} {p}"
+            # The items of "Kính gửi:" on lines of their own stay items once joined.
+            item = p.startswith(("-", "–", "+")) and not out[-1].endswith((";", ":"))
+            out[-1] = f"{out[-1]}{';' if item else ''} {p}"
             continue
         out.append(p)
         if len(out) > 12:

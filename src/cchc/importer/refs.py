@@ -91,7 +91,8 @@ def ref_phrases(paragraph: str, relation: str) -> tuple[list[tuple[str, str]], s
 def _agency_of(name: str) -> str | None:
     """The agency part of 'của …': cut at the number, date or place of issue; its body when a
     job title leads it; None when it is not an agency's name."""
-    name = re.split(r"\s+(?:số\b|ngày\b|tại\b|theo\b|đã\b)|[:;(]", name)[0].strip(" ,.")
+    name = re.split(r"\s+(?:số\b|ngày\b|tại\b|theo\b|đã\b)|[:;(]|\.\s|,\s+(?!" + HEAD_RE +
+                    r"|[A-ZĐ]{2,})", name)[0].strip(" ,.")
     if m := _TITLE_VERB.match(name):
         name = m.group("agency")
     _, body = split_job_title(name)

@@ -64,7 +64,8 @@ def is_end_marker(text: str) -> bool:
 
 
 def items(text: str) -> list[str]:
-    parts = re.split(r"(?:^|;|\s)[-–+•]\s+", " " + text)
+    """'- Như trên; - Lưu: VT.' → two items; a hyphen inside a name ("Văn hóa - Xã hội") stays."""
+    parts = re.split(r"(?:^|;)\s*[-–+•]\s+", text.strip())
     return [p.strip(" ;.,") for p in parts if p.strip(" ;.,")]
 
 
