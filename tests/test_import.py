@@ -646,3 +646,150 @@ def test_a_text_that_names_no_document_is_refused() -> None:
     with pytest.raises(NotADocument) as err:
         parse_document("Sáng nay trời mưa to ở thành phố.\nNhiều tuyến đường bị ngập.\n", NAMES)
     assert "không nêu tên một văn bản nào" in str(err.value)
+
+
+# --- more layouts read by the same rules ----------------------------------------------------
+
+DEMO = _registry(REPO / "content" / "agencies.yml").names
+TITLE_THUC_HIEN = (
+    'ỦY BAN NHÂN DÂN\n'
+    'HUYỆN CAM LỘ\n'
+    'Số: 45/KH-UBND\n'
+    'Cam Lộ, ngày 10 tháng 02 năm 2023\n'
+    'KẾ HOẠCH\n'
+    'Thực hiện công tác cải cách hành chính năm 2023\n'
+    'Căn cứ Quyết định số 3647/QĐ-UBND ngày 17/11/2021 của UBND tỉnh Quảng Trị;\n'
+    'I. MỤC ĐÍCH\n'
+    '- Một.\n'
+)
+ANNUAL_REPORT = (
+    'UBND TỈNH QUẢNG TRỊ\n'
+    'SỞ NỘI VỤ\n'
+    'Số: 88/BC-SNV\n'
+    'Quảng Trị, ngày 10 tháng 12 năm 2023\n'
+    'BÁO CÁO\n'
+    'Tình hình, kết quả thực hiện công tác cải cách hành chính năm 2023\n'
+    'Thực hiện Kế hoạch số 204/KH-UBND ngày 24/12/2022 của UBND tỉnh, Sở Nội vụ báo cáo như sau:\n'
+    'I. KẾT QUẢ\n'
+    '- Một.\n'
+)
+FOUR_CELL_META = (
+    'Quyết định 1234/QĐ-UBND năm 2024 phê duyệt Kế hoạch cải cách hành chính tỉnh Quảng Ngãi\n'
+    'Số hiệu: | 1234/QĐ-UBND | Loại văn bản: | Quyết định |\n'
+    'Nơi ban hành: | Tỉnh Quảng Ngãi | Người ký: | Trần Phước Hiền |\n'
+    'Ngày ban hành: | 20/12/2023 | Ngày hiệu lực: | Đã biết |\n'
+    'ỦY BAN NHÂN DÂN\n'
+    'TỈNH QUẢNG NGÃI\n'
+    '-------\n'
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n'
+    'Độc lập - Tự do - Hạnh phúc\n'
+    '---------------\n'
+    'Số: 1234/QĐ-UBND\n'
+    'Quảng Ngãi, ngày 20 tháng 12 năm 2023\n'
+    'QUYẾT ĐỊNH\n'
+    'PHÊ DUYỆT KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NHÀ NƯỚC TỈNH QUẢNG NGÃI NĂM 2024\n'
+    'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI\n'
+    'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n'
+    'Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n'
+    'Theo đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 99/TTr-SNV ngày 10/12/2023.\n'
+    'QUYẾT ĐỊNH:\n'
+    'Điều 1. Phê duyệt.\n'
+)
+NEWS_SIGNED = (
+    '(Chinhphu.vn) – Thủ tướng Chính phủ vừa ký Quyết định số 1291/QĐ-TTg ngày 7/11/2023 phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền cải cách hành chính giai đoạn 2023-2030.\n'
+    'Theo Đề án, mục tiêu đến năm 2025 là 100% cơ quan hành chính nhà nước công khai thủ tục hành chính.\n'
+)
+NEWS_DAY_FIRST = (
+    'Ngày 15/3, UBND tỉnh Quảng Nam ban hành Kế hoạch số 78/KH-UBND về tuyên truyền cải cách hành chính năm 2024.\n'
+    'Kế hoạch đặt mục tiêu mỗi sở, ngành đăng ít nhất 4 tin, bài mỗi quý.\n'
+)
+PDF_COLUMNS = (
+    'ỦY BAN NHÂN DÂN                    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n'
+    'HUYỆN HƯƠNG KHÊ                          Độc lập - Tự do - Hạnh phúc\n'
+    'Số: 102/BC-UBND                    Hương Khê, ngày 25 tháng 9 năm 2024\n'
+    'BÁO CÁO\n'
+    'Kết quả công tác cải cách hành chính 9 tháng đầu năm 2024\n'
+    'Thực hiện Công văn số 2201/SNV-CCHC ngày 10/9/2024 của Sở Nội vụ tỉnh Hà Tĩnh, UBND huyện báo cáo như sau:\n'
+    'I. KẾT QUẢ\n'
+    '- Một.\n'
+    'Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN\n'
+    '- Sở Nội vụ;                                      KT. CHỦ TỊCH\n'
+    '- Lưu: VT.                                        PHÓ CHỦ TỊCH\n'
+    '                                                  Nguyễn Văn Hải\n'
+)
+SO_SPLIT = (
+    'UBND TỈNH QUẢNG TRỊ\n'
+    'SỞ THÔNG TIN VÀ\n'
+    'TRUYỀN THÔNG\n'
+    'Số:     /KH-STTTT\n'
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n'
+    'Độc lập - Tự do - Hạnh phúc\n'
+    'Quảng Trị, ngày    tháng    năm 2024\n'
+    'KẾ HOẠCH\n'
+    'Tuyên truyền cải cách hành chính, chuyển đổi số năm 2024\n'
+    'Thực hiện Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND tỉnh Quảng Trị, Sở Thông tin và Truyền thông xây dựng Kế hoạch như sau:\n'
+    'I. MỤC ĐÍCH\n'
+    '- Một.\n'
+)
+PLACE_OVER_BODY = (
+    'TỈNH QUẢNG TRỊ\n'
+    'ỦY BAN NHÂN DÂN\n'
+    'Số: 88/CTr-UBND\n'
+    'Quảng Trị, ngày 10 tháng 4 năm 2022\n'
+    'CHƯƠNG TRÌNH\n'
+    'Hành động thực hiện Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ\n'
+    'Căn cứ Nghị quyết số 76/NQ-CP ngày 15/7/2021 của Chính phủ;\n'
+    'I. MỤC TIÊU\n'
+    '- Một.\n'
+)
+PORTAL_PAGE = (
+    'Trang chủ > Tin tức > Văn bản\n'
+    'Ngày đăng: 12/03/2024 | Lượt xem: 123\n'
+    'Kế hoạch tuyên truyền cải cách hành chính năm 2024 của UBND huyện Vĩnh Linh\n'
+    'ỦY BAN NHÂN DÂN HUYỆN VĨNH LINH\n'
+    'Số: 33/KH-UBND\n'
+    'Vĩnh Linh, ngày 05 tháng 3 năm 2024\n'
+    'KẾ HOẠCH\n'
+    'Tuyên truyền cải cách hành chính năm 2024\n'
+    'Căn cứ Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND tỉnh Quảng Trị;\n'
+    'I. MỤC ĐÍCH\n'
+    '- Một.\n'
+    'KT. CHỦ TỊCH\n'
+    'PHÓ CHỦ TỊCH\n'
+    'Lê Văn Hùng\n'
+)
+CITY_SO = (
+    'UBND THÀNH PHỐ ĐÀ NẴNG\n'
+    'SỞ NỘI VỤ\n'
+    '-------\n'
+    'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n'
+    'Độc lập - Tự do - Hạnh phúc\n'
+    'Số: 1520/KH-SNV\n'
+    'Đà Nẵng, ngày 02 tháng 6 năm 2023\n'
+    'KẾ HOẠCH\n'
+    'Tuyên truyền cải cách hành chính năm 2023\n'
+    'Căn cứ Kế hoạch số 35/KH-UBND ngày 20/02/2023 của UBND thành phố về cải cách hành chính năm 2023;\n'
+    'I. MỤC ĐÍCH\n'
+    '- Một.\n'
+)
+
+
+@pytest.mark.parametrize(("text", "names", "want"), [
+    pytest.param(TITLE_THUC_HIEN, NAMES, {'number': '45/KH-UBND', 'title': 'Thực hiện công tác cải cách hành chính năm 2023', 'agency': 'ubnd-huyen-cam-lo', 'year': 2023}, id='title_thuc_hien'),
+    pytest.param(ANNUAL_REPORT, NAMES, {'kind': 'bao-cao', 'period': 'Năm 2023', 'agency': 'so-noi-vu-quang-tri'}, id='annual_report'),
+    pytest.param(FOUR_CELL_META, NAMES, {'number': '1234/QĐ-UBND', 'kind': 'quyet-dinh', 'agency': 'ubnd-tinh-quang-ngai', 'year': 2024}, id='four_cell_meta'),
+    pytest.param(NEWS_SIGNED, NAMES, {'number': '1291/QĐ-TTg', 'kind': 'quyet-dinh', 'agency': 'chinh-phu', 'year': 2023, 'title': 'Phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền cải cách hành chính giai đoạn 2023-2030'}, id='news_signed'),
+    pytest.param(NEWS_DAY_FIRST, NAMES, {'number': '78/KH-UBND', 'kind': 'ke-hoach', 'agency': 'ubnd-tinh-quang-nam', 'issued': None, 'year': 2024}, id='news_day_first'),
+    pytest.param(PDF_COLUMNS, NAMES, {'number': '102/BC-UBND', 'period': '9 tháng/2024', 'agency': 'ubnd-huyen-huong-khe'}, id='pdf_columns'),
+    pytest.param(SO_SPLIT, DEMO, {'number': None, 'agency': 'so-tttt-quang-tri', 'year': 2024}, id='so_split'),
+    pytest.param(PLACE_OVER_BODY, DEMO, {'kind': 'chuong-trinh', 'agency': 'ubnd-tinh-quang-tri'}, id='place_over_body'),
+    pytest.param(PORTAL_PAGE, DEMO, {'number': '33/KH-UBND', 'agency': 'ubnd-huyen-vinh-linh', 'issued': '2024-03-05'}, id='portal_page'),
+    pytest.param(CITY_SO, DEMO, {'agency': 'so-noi-vu-da-nang'}, id='city_so'),
+])
+def test_more_layouts(text: str, names: object, want: dict) -> None:
+    imp = parse_document(text, names)  # type: ignore[arg-type]
+    for key, value in want.items():
+        got = getattr(imp, key)
+        assert (got.isoformat() if isinstance(got, date) else got) == value, key
+        if value is None:
+            assert key in imp.flags, key

@@ -97,15 +97,19 @@ def loose_date(text: str) -> date | None:
     return None
 
 
-def _meta_line(line: str) -> tuple[str, str] | None:
-    """('number', '95/QĐ-UBND') from 'Số hiệu | 95/QĐ-UBND |' or 'Số hiệu 95/QĐ-UBND'."""
-    row = cells(line)
-    text = " | ".join(c.strip() for c in row if c.strip()) if row else line.strip()
+def _meta_pairs(line: str) -> list[tuple[str, str]]:
+    """[('number', '95/QĐ-UBND')] from 'Số hiệu | 95/QĐ-UBND |' or 'Số hiệu 95/QĐ-UBND'; a row
+    of two pairs ('Số hiệu: | 1/QĐ | Loại văn bản: | Quyết định |') gives both."""
+    row = [c.strip() for c in cells(line) or [] if c.strip()]
+    if len(row) >= 4 and len(row) % 2 == 0:
+        pairs = [_meta_pairs(f"{row[i]} | {row[i + 1]}") for i in range(0, len(row), 2)]
+        return [p for found in pairs for p in found] if all(pairs) else []
+    text = " | ".join(row) if row else line.strip()
     m = _META.match(fold(text))
     if not m:
-        return None
+        return []
     value = plain(text[len(m.group("key")):]).strip(" :|")
-    return (_META_KEYS[m.group("key")], value) if value else None
+    return [(_META_KEYS[m.group("key")], value)] if value else []
 
 
 def _read_meta(found: dict[str, str]) -> PageMeta:
@@ -152,8 +156,9 @@ def strip_chrome(lines: list[str]) -> Chrome:
             owner = m.group("owner")
             dropped.append(p)
             continue
-        if not seen_text and (found := _meta_line(line)) and len(p) < 200:
-            meta.setdefault(*found)
+        if not seen_text and (found := _meta_pairs(line)) and len(p) < 300:
+            for key, value in found:
+                meta.setdefault(key, value)
             dropped.append(p)
             continue
         if (not seen_text and _RELATED_ITEM.match(p)) or (_DROP.match(p) and "\t" not in line):

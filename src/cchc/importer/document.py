@@ -114,6 +114,11 @@ def issuer_from_lines(lines: tuple[str, ...]) -> str | None:
     units: list[str] = []
     for line in lines:
         words = line.split()
+        if units and normalise_name(line) in ("uy ban nhan dan", "hoi dong nhan dan") and \
+                ag.level_at(units[-1].split(), 0):
+            # "TỈNH QUẢNG TRỊ" over "ỦY BAN NHÂN DÂN": the body of that place.
+            units[-1] = f"{line} {units[-1]}"
+            continue
         if units and normalise_name(line) in ag.BARE_UNITS:
             # "UBND TỈNH QUẢNG NAM" over "VĂN PHÒNG": the Văn phòng of that UBND.
             units.append(f"{ag.proper_case(line)} {ag.proper_case(units[-1])}")
@@ -379,7 +384,9 @@ def period_in(text: str, year: int | None = None) -> str | None:
                          r"năm)\s*(?:/|năm)?\s*(\d{4})", text, re.I):
         if "cuối" in m.group(1):
             continue
-        for candidate in (f"{m.group(1)}/{m.group(2)}", f"{m.group(1)} năm {m.group(2)}"):
+        head = re.sub(r"\s+đầu$", "", m.group(1), flags=re.I)
+        for candidate in (f"{head}/{m.group(2)}", f"{head} năm {m.group(2)}",
+                          f"{head} {m.group(2)}"):
             if p := parse_period(candidate):
                 return p.label
     if year and (q := re.search(r"\bquý\s+(i{1,3}|iv|[1-4])\b", text, re.I)):
@@ -537,8 +544,12 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     ref_paragraphs = [p for p in paragraphs
                       if not fold(p).startswith(("kinh gui", "theo de nghi", "xet de nghi"))]
     subject = None
+    issuer_clause = False  # "Thực hiện Kế hoạch số …, UBND xã X báo cáo …"
     for paragraph in ref_paragraphs:
-        subject = find_subject(paragraph) or subject
+        if found := find_subject(paragraph):
+            subject = found
+            issuer_clause = issuer_clause or bool(NUMBER_RE.search(paragraph[:found.start])
+                                                  and not NUMBER_RE.search(paragraph[found.start:]))
     body_text = " ".join(plain(x) for x in body_lines)
     appendix = _appendix_meta(tail.appendices)
 
@@ -550,10 +561,10 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     # A document shows its own form: a header, a heading, "Kính gửi", or a preamble that ends
     # in its issuer's clause ("Thực hiện …, UBND xã X báo cáo …"). News and notices do not.
     own_form = bool(header.kind or header.issuer_lines or header.number_written or header.date
-                    or header.motto or kinh_gui or (subject and subject.start > 0))
+                    or header.motto or kinh_gui or issuer_clause)
     sure_kind = kind.value if kind.flag is None else None
     formal = own_form and _is_formal(header, tail, refs_seen, sure_kind or header.kind,
-                                     sections, bool(kinh_gui) or bool(subject and subject.start))
+                                     sections, bool(kinh_gui) or issuer_clause)
     announcement = None if formal else read_announcement(body_text or full_text)
     if not formal and announcement is None:
         raise _not_a_document()

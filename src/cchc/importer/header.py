@@ -183,9 +183,12 @@ class _Reading:
 
 def _issuer_like(cell: str, reading: _Reading) -> bool:
     if is_upper(cell):
+        # The first capitals, a name, a place or a type ("ỦY BAN NHÂN DÂN"), or the rest of a
+        # name split over lines ("SỞ THÔNG TIN VÀ" / "TRUYỀN THÔNG").
         return is_agency_name(proper_case(cell)) or not reading.issuer or bool(
-            re.match(r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ|THÀNH PHỐ|QUẬN|SỞ|PHÒNG|BAN|VĂN PHÒNG)\b",
-                     cell))
+            re.match(r"^(?:TỈNH|HUYỆN|XÃ|PHƯỜNG|THỊ|THÀNH PHỐ|QUẬN|SỞ|PHÒNG|BAN|VĂN PHÒNG|"
+                     r"ỦY BAN|UỶ BAN|UBND|HỘI ĐỒNG)\b", cell)) or (
+            not reading.seen_numbers() and len(cell.split()) <= 6 and not re.search(r"\d", cell))
     # A typed header in ordinary case ("Ủy ban nhân dân tỉnh Quảng Nam"): short, a name.
     return len(cell.split()) <= 10 and is_agency_name(cell) and not reading.unknown
 
@@ -312,7 +315,11 @@ def collect_title(lines: list[str], start: int, have: bool) -> tuple[list[str], 
             break
         if parts and is_upper(p) and (is_authority(p) or not is_upper(parts[0])):
             break
-        if (PREAMBLE_START.match(p) or SECTION.match(p) or SEPARATOR.match(p)
+        # "Thực hiện công tác cải cách hành chính năm 2023" can be the trích yếu itself: the
+        # first line under the heading is, unless it cites a document or greets.
+        first = not parts and not have and not NUMBER_RE.search(p) and len(p) < 250 and not \
+            re.match(r"^(?:căn cứ|kính gửi|n cứ)\b", p, re.I)
+        if ((PREAMBLE_START.match(p) and not first) or SECTION.match(p) or SEPARATOR.match(p)
                 or p.startswith("(") or NUMBER_LINE.match(p)):
             break
         parts.append(p)

@@ -22,7 +22,7 @@ _SPEAKER = re.compile(r"(?:^|[.;]\s+)(?P<agency>" + HEAD_RE + r"[^,;:.()]{0,120}
                       r"(?:xin\s+)?thông báo\b", re.I)
 _ANNOUNCE = re.compile(
     r"(?P<agency>" + HEAD_RE + r"[^,;:.()]{0,120}?)\s+(?:vừa|đã|mới|chính thức)?\s*"
-    r"(?:ký\s+)?ban hành\s+(?P<doc>[^.;]{3,400})")
+    r"(?:ký\s+(?:ban hành\s+)?|ban hành\s+)(?P<doc>(?:[^.;]|\.(?!\s))" + r"{3,400})")
 _DOC_HEAD = re.compile(r"^(?:văn bản\s+)?(?P<kind>kế hoạch|báo cáo|quyết định|công văn|thông báo|"
                        r"chương trình(?: hành động)?|đề án|chỉ thị|hướng dẫn)\b\s*(?P<rest>.*)$",
                        re.I)
@@ -74,8 +74,9 @@ def read_announcement(text: str) -> Announcement | None:
                             sentence=m.group(0))
     if m := NUMBER_RE.search(flat):
         # A document named in passing: "… theo Kế hoạch số 12/KH-UBND ngày … của UBND …".
-        start = max(flat.rfind(".", 0, m.start()) + 1, 0)
-        parsed = parse_phrase(flat[start:start + 400])
+        start = max(flat.rfind(". ", 0, m.start()) + 1, 0)
+        end = flat.find(". ", m.end())
+        parsed = parse_phrase(flat[start:end if end > 0 else start + 400])
         agency = _clean_agency(parsed.agency_name or "") if parsed.agency_name else None
         return Announcement(parsed.kind, agency, parsed.number, parsed.issued, parsed.title,
                             sentence=flat[start:m.end()].strip())
