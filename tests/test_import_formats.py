@@ -157,3 +157,20 @@ def test_run_reads_a_docx(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert run(args) == 0
     out, err = capsys.readouterr()
     assert "number: 412/KH-UBND" in out and "Word (.docx)" in err and "6 nhiệm vụ" in err
+
+
+def test_help_has_no_english_of_ours() -> None:
+    import re
+    import subprocess
+    import sys
+
+    cchc = Path(sys.executable).with_name("cchc")
+    out = subprocess.run([str(cchc), "import", "--help"], capture_output=True, text=True).stdout
+    # argparse's own words ("usage:", "options:", "show this help…") are translated elsewhere.
+    ours = re.sub(r"usage:|positional arguments:|options:|show this help message and exit|"
+                  r"-h, --help|--agency|--output|--force|-o\b|\[-h\]", "", out)
+    words = {w.lower() for w in re.findall(r"\b[a-zA-Z]+\b", ours)}
+    english = {"file", "the", "and", "of", "to", "read", "write", "output", "agency", "force",
+               "overwrite", "default", "from", "stdin", "input", "document", "draft", "id",
+               "text", "plain", "page", "web", "or", "into", "if", "not"}
+    assert not words & english, words & english
