@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from ..periods import parse_period
-from ..refs import NUMBER_RE, kind_of_number, number_key
+from ..refs import NUMBER_RE, number_key
 from ..registry import AgencyNames
 from ..text import fold, normalise_name
 from ..vocab import DOCUMENT_WORDS, INDEX_TAGS, KIND_OF_CODE, KINDS
@@ -524,6 +524,118 @@ def _lost_task_table(tail: Tail, tasks: tuple[object, ...]) -> bool:
     return "chu tri" in text and ("nhiem vu" in text or "noi dung" in text)
 
 
+@dataclass(frozen=True)
+class _Reading:
+    """What the text shows before any field is decided: its parts and their evidence."""
+
+    chrome: Chrome
+    full_text: str
+    header: Header
+    body_lines: list[str]
+    tail: Tail
+    paragraphs: list[str]
+    kinh_gui: list[str]
+    ref_paragraphs: list[str]
+    subject: Subject | None
+    issuer_clause: bool  # "Thực hiện Kế hoạch số …, UBND xã X báo cáo …"
+    body_text: str
+    appendix: dict[str, object]
+
+
+def _read(text: str) -> _Reading:
+    chrome = strip_chrome(clean_lines(text))
+    lines = list(chrome.lines)
+    full_text = "\n".join(plain(line) for line in lines)
+    if not full_text.strip():
+        raise NotADocument("Tệp không có nội dung văn bản.")
+    header = read_header(lines)
+    body_lines, tail = split_tail(lines, header.body_start)
+    paragraphs = preamble(body_lines)
+    ref_paragraphs = [p for p in paragraphs
+                      if not fold(p).startswith(("kinh gui", "theo de nghi", "xet de nghi"))]
+    subject = None
+    issuer_clause = False
+    for paragraph in ref_paragraphs:
+        if found := find_subject(paragraph):
+            subject = found
+            issuer_clause = issuer_clause or bool(NUMBER_RE.search(paragraph[:found.start])
+                                                  and not NUMBER_RE.search(paragraph[found.start:]))
+    return _Reading(chrome, full_text, header, body_lines, tail, paragraphs,
+                    [p for p in paragraphs if fold(p).startswith("kinh gui")], ref_paragraphs,
+                    subject, issuer_clause, " ".join(plain(x) for x in body_lines),
+                    _appendix_meta(tail.appendices))
+
+
+def _announcement(r: _Reading, kind: Found) -> Announcement | None:
+    """None for a document in its own form; what a news item or notice announces otherwise.
+    A text that is neither is refused."""
+    header = r.header
+    # A document shows its own form: a header, a heading, "Kính gửi", or a preamble that ends
+    # in its issuer's clause ("Thực hiện …, UBND xã X báo cáo …"). News and notices do not.
+    own_form = bool(header.kind or header.issuer_lines or header.number_written or header.date
+                    or header.motto or r.kinh_gui or r.issuer_clause)
+    sections = sum(1 for line in r.body_lines if SECTION.match(plain(line)))
+    refs_seen = any(NUMBER_RE.search(p) for p in r.ref_paragraphs)
+    sure_kind = kind.value if kind.flag is None else None
+    if own_form and _is_formal(header, r.tail, refs_seen, sure_kind or header.kind, sections,
+                               bool(r.kinh_gui) or r.issuer_clause):
+        return None
+    if announcement := read_announcement(r.body_text or r.full_text):
+        return announcement
+    raise _not_a_document()
+
+
+def _read_period(r: _Reading, kind: str | None, title: object, origin: str,
+                 announcement: Announcement | None, year_hint: int | None) -> Found:
+    """A report's period: in its title or preamble; a news item's from its words and date."""
+    if kind != "bao-cao":
+        return Found()
+    missing = "không đọc được kỳ báo cáo: điền `period` (Quý I/2024, 6 tháng/2024…)"
+    p = period_in(str(title or "")) or period_in(" ".join(r.ref_paragraphs))
+    if p is None and origin == ORIGIN_ANNOUNCED:
+        p = period_in(announcement.sentence if announcement else "", year_hint) \
+            or period_in(r.body_text, year_hint)
+        return Found(p, "kỳ báo cáo đoán từ tin bài (năm lấy từ ngày đăng)" if p else missing)
+    return Found(p, None if p else missing)
+
+
+def _read_refs(r: _Reading, book: ag.AgencyBook, kind: str | None, origin: str,
+               announcement: Announcement | None, issuer: str | None) -> list[Ref]:
+    refs = _refs(r.ref_paragraphs if announcement is None else [r.body_text], book,
+                 report=kind == "bao-cao")
+    if kind == "bao-cao" and origin == ORIGIN_DOCUMENT:
+        refs += own_plans([plain(x) for x in r.body_lines if plain(x) not in r.paragraphs],
+                          {x.number for x in refs if x.number}, issuer)
+    if announcement is not None and announcement.number:
+        key = number_key(announcement.number)
+        refs = [x for x in refs if not x.number or number_key(x.number) != key]
+    return dedupe(refs)
+
+
+def _notes(r: _Reading, issuer: Issuer, origin: str, announced_in: str | None,
+           body_notes: tuple[str, ...], lost_table: bool, warnings: tuple[str, ...]
+           ) -> tuple[str, ...]:
+    """What the editor reads at the top of the draft: what was dropped, what was lost."""
+    header, notes = r.header, list(body_notes)
+    if announced_in:
+        notes.insert(0, announced_in)
+    if issuer.text and header.place and issuer.place and header.issuer_lines and \
+            fold(header.place) not in fold(issuer.text) and not ag.is_central(issuer.text):
+        notes.append(f"Dòng địa danh ghi “{header.place}” nhưng cơ quan ban hành là "
+                     f"“{issuer.text}”: kiểm tra lại (bản chép trên trang web có thể sai).")
+    if lost_table:
+        notes.append("Phụ lục có bảng phân công nhiệm vụ nhưng không đọc được cột nào của bảng "
+                     "(văn bản chép từ PDF, như pdftotext, làm mất bảng): chưa có nhiệm vụ nào "
+                     "trong `tasks`. Hãy nhập thẳng tệp .pdf hoặc .docx gốc.")
+    if origin == ORIGIN_DOCUMENT:
+        dropped = [*header.noise, *r.tail.noise, *(header.before if header.kind else ())]
+        notes += [f"Đã bỏ dòng không thuộc văn bản: “{x}”." for x in dropped]
+        if r.chrome.published:
+            notes.append(f"Trang web đăng văn bản ngày {r.chrome.published:%d/%m/%Y}; đó không "
+                         "phải ngày ban hành.")
+    return tuple(dict.fromkeys([*notes, *warnings]))
+
+
 def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
                    source: str | None = None, warnings: tuple[str, ...] = ()) -> Imported:
     """Read the text of an official document. Raises NotADocument when it names none.
@@ -531,131 +643,58 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     `agency` forces the issuing agency (a registry id); `source` names the input in comments;
     `warnings` are what reading the file lost (see `sources`).
     """
-    chrome = strip_chrome(clean_lines(text))
-    lines = list(chrome.lines)
-    full_text = "\n".join(plain(line) for line in lines)
-    if not full_text.strip():
-        raise NotADocument("Tệp không có nội dung văn bản.")
-    book = ag.AgencyBook(names, full_text)
-    header = read_header(lines)
-    body_lines, tail = split_tail(lines, header.body_start)
-    paragraphs = preamble(body_lines)
-    kinh_gui = [p for p in paragraphs if fold(p).startswith("kinh gui")]
-    ref_paragraphs = [p for p in paragraphs
-                      if not fold(p).startswith(("kinh gui", "theo de nghi", "xet de nghi"))]
-    subject = None
-    issuer_clause = False  # "Thực hiện Kế hoạch số …, UBND xã X báo cáo …"
-    for paragraph in ref_paragraphs:
-        if found := find_subject(paragraph):
-            subject = found
-            issuer_clause = issuer_clause or bool(NUMBER_RE.search(paragraph[:found.start])
-                                                  and not NUMBER_RE.search(paragraph[found.start:]))
-    body_text = " ".join(plain(x) for x in body_lines)
-    appendix = _appendix_meta(tail.appendices)
-
-    number = read_number(header, chrome, appendix)
-    kind = read_kind(header, subject, bool(kinh_gui), full_text, chrome,
+    r = _read(text)
+    book = ag.AgencyBook(names, r.full_text)
+    number = read_number(r.header, r.chrome, r.appendix)
+    kind = read_kind(r.header, r.subject, bool(r.kinh_gui), r.full_text, r.chrome,
                      str(number.value) if number.value else None)
-    sections = sum(1 for line in body_lines if SECTION.match(plain(line)))
-    refs_seen = any(NUMBER_RE.search(p) for p in ref_paragraphs)
-    # A document shows its own form: a header, a heading, "Kính gửi", or a preamble that ends
-    # in its issuer's clause ("Thực hiện …, UBND xã X báo cáo …"). News and notices do not.
-    own_form = bool(header.kind or header.issuer_lines or header.number_written or header.date
-                    or header.motto or kinh_gui or issuer_clause)
-    sure_kind = kind.value if kind.flag is None else None
-    formal = own_form and _is_formal(header, tail, refs_seen, sure_kind or header.kind,
-                                     sections, bool(kinh_gui) or issuer_clause)
-    announcement = None if formal else read_announcement(body_text or full_text)
-    if not formal and announcement is None:
-        raise _not_a_document()
-
-    name = read_issuer_name(header, chrome, subject, body_text, full_text)
-    notes: list[str] = []
+    announcement = _announcement(r, kind)
+    name = read_issuer_name(r.header, r.chrome, r.subject, r.body_text, r.full_text)
+    title = read_title(r.header, r.chrome)
+    issued, info = read_issued(r.header, r.chrome, r.appendix)
     origin, announced_in = ORIGIN_DOCUMENT, None
-    title = read_title(header, chrome)
-    issued, info = read_issued(header, chrome, appendix)
     if announcement is not None:
         name, kind, number, title, issued, origin, announced_in = _announced(
-            announcement, chrome, header, source, name, kind, number, title, issued)
+            announcement, r.chrome, r.header, source, name, kind, number, title, issued)
         info = None
-    issuer = resolve_issuer(name, book, agency, names, full_text)
+    issuer = resolve_issuer(name, book, agency, names, r.full_text)
     book.issuer = issuer.id
-    if issuer.text and header.place and issuer.place and header.issuer_lines and \
-            fold(header.place) not in fold(issuer.text) and not ag.is_central(issuer.text):
-        notes.append(f"Dòng địa danh ghi “{header.place}” nhưng cơ quan ban hành là "
-                     f"“{issuer.text}”: kiểm tra lại (bản chép trên trang web có thể sai).")
-
     kind_value = str(kind.value) if kind.value else None
-    year_hint = issued.value.year if isinstance(issued.value, date) else (
-        chrome.published.year if chrome.published else None)
-    period = Found()
-    if kind_value == "bao-cao":
-        p = period_in(str(title.value or "")) or period_in(" ".join(ref_paragraphs))
-        if p is None and origin == ORIGIN_ANNOUNCED:
-            p = period_in(announcement.sentence if announcement else "", year_hint) \
-                or period_in(body_text, year_hint)
-            period = Found(p, "kỳ báo cáo đoán từ tin bài (năm lấy từ ngày đăng)" if p else
-                           "không đọc được kỳ báo cáo: điền `period` (Quý I/2024, 6 tháng/2024…)")
-        else:
-            period = Found(p, None if p else "không đọc được kỳ báo cáo: điền `period` "
-                           "(Quý I/2024, 6 tháng/2024…)")
+    day = issued.value if isinstance(issued.value, date) else None
+    year_hint = day.year if day else (r.chrome.published.year if r.chrome.published else None)
+    period = _read_period(r, kind_value, title.value, origin, announcement, year_hint)
     year = read_year(str(title.value) if title.value else None, str(period.value or "") or None,
-                     issued.value if isinstance(issued.value, date) else None, info,
-                     chrome.published, full_text)
-
-    refs = _refs(ref_paragraphs if announcement is None else [body_text], book,
-                 report=kind_value == "bao-cao")
-    if kind_value == "bao-cao" and origin == ORIGIN_DOCUMENT:
-        refs += own_plans([plain(x) for x in body_lines if plain(x) not in paragraphs],
-                          {r.number for r in refs if r.number}, issuer.id)
-    if announcement is not None and announcement.number:
-        refs = [r for r in refs if not r.number or number_key(r.number) != number_key(
-            announcement.number)]
-    refs = dedupe(refs)
-    signer = read_signer(tail, chrome, header) if origin == ORIGIN_DOCUMENT else Found()
-    body = read_body(body_lines, tail, book, issuer=issuer.id,
+                     day, info, r.chrome.published, r.full_text)
+    refs = _read_refs(r, book, kind_value, origin, announcement, issuer.id)
+    signer = read_signer(r.tail, r.chrome, r.header) if origin == ORIGIN_DOCUMENT else Found()
+    body = read_body(r.body_lines, r.tail, book, issuer=issuer.id,
                      year=year.value if isinstance(year.value, int) else None)
-    notes += list(body.notes)
-    if _lost_task_table(tail, body.tasks):
-        notes.append("Phụ lục có bảng phân công nhiệm vụ nhưng không đọc được cột nào của bảng "
-                     "(văn bản chép từ PDF, như pdftotext, làm mất bảng): chưa có nhiệm vụ nào "
-                     "trong `tasks`. Hãy nhập thẳng tệp .pdf hoặc .docx gốc.")
-    notes += [f"Đã bỏ dòng không thuộc văn bản: “{x}”." for x in (*header.noise, *tail.noise)
-              if origin == ORIGIN_DOCUMENT]
-    if header.before and header.kind is not None:
-        notes += [f"Đã bỏ dòng không thuộc văn bản: “{x}”." for x in header.before]
-    if chrome.published and origin == ORIGIN_DOCUMENT:
-        notes.append(f"Trang web đăng văn bản ngày {chrome.published:%d/%m/%Y}; đó không phải "
-                     "ngày ban hành.")
-    notes += list(warnings)
-    if announced_in:
-        notes.insert(0, announced_in)
-
     title = _stand_in_title(title, kind_value, number.value, issuer.text)
     if year.value is None:
-        year = _stand_in_year(year, full_text)
+        year = _stand_in_year(year, r.full_text)
     flags = _flags(number=number, kind=kind, title=title, issued=issued, year=year,
                    period=period, signer=signer)
     if issuer.flag:
         flags["agency"] = issuer.flag
-    recipients = [*(items(kinh_gui[0].split(":", 1)[-1]) if kinh_gui else []), *tail.recipients]
-    folded = fold(full_text)
+    recipients = [*(items(r.kinh_gui[0].split(":", 1)[-1]) if r.kinh_gui else []),
+                  *r.tail.recipients]
+    folded = fold(r.full_text)
     return Imported(
         number=str(number.value) if number.value else None,
         kind=kind_value, title=str(title.value) if title.value else None,
-        agency=issuer.id, agency_text=issuer.text,
-        issued=issued.value if isinstance(issued.value, date) else None,
+        agency=issuer.id, agency_text=issuer.text, issued=day,
         year=year.value if isinstance(year.value, int) else None,
         period=str(period.value) if period.value else None,
         signer=signer.value if isinstance(signer.value, Signer) else None,
         refs=tuple(refs), tasks=body.tasks,
         topics=tuple(t for t, words in _TOPIC_WORDS.items() if any(w in folded for w in words)),
-        tags=tuple(t for t in INDEX_TAGS if re.search(rf"\b{re.escape(t)}\b", full_text)),
-        attachments=chrome.attachments, published=chrome.published,
+        tags=tuple(t for t in INDEX_TAGS if re.search(rf"\b{re.escape(t)}\b", r.full_text)),
+        attachments=r.chrome.attachments, published=r.chrome.published,
         recipients=tuple(recipients), body_markdown=body.markdown,
-        notes=tuple(dict.fromkeys(notes)), flags=frozen_map(flags),
-        proposals=tuple(book.proposals.values()), source=source, origin=origin,
-        announced_in=announced_in, source_warnings=warnings)
+        notes=_notes(r, issuer, origin, announced_in, body.notes,
+                     _lost_task_table(r.tail, body.tasks), warnings),
+        flags=frozen_map(flags), proposals=tuple(book.proposals.values()), source=source,
+        origin=origin, announced_in=announced_in, source_warnings=warnings)
 
 
 def _announced(a: Announcement, chrome: Chrome, header: Header, source: str | None,
@@ -692,4 +731,4 @@ def _announced(a: Announcement, chrome: Chrome, header: Header, source: str | No
             ORIGIN_ANNOUNCED, note)
 
 
-__all__ = ["kind_of_number", "parse_document", "period_in", "preamble"]
+__all__ = ["parse_document", "period_in", "preamble"]

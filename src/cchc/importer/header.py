@@ -77,6 +77,8 @@ def parse_number(rest: str) -> tuple[str | None, str | None]:
     if m and m.group(1) == s:
         parts = s.split("/")
         return s, parts[-1].split("-")[0] if len(parts) > 1 else None
+    if party := re.fullmatch(r"\d{1,5}-(?P<code>[A-ZĐ]{1,5})/[A-ZĐ]{1,5}\d{0,2}", s):
+        return s, party.group("code")  # the Party's form: "45-KH/TU"
     blank = re.fullmatch(r"[.…_]*/?(?P<code>[A-ZĐ][A-Za-zĐđ]*)(?:-[\wĐđ&.]+)*", s)
     if blank:
         return None, blank.group("code")
