@@ -696,11 +696,15 @@ FOUR_CELL_META = (
     'Điều 1. Phê duyệt.\n'
 )
 NEWS_SIGNED = (
-    '(Chinhphu.vn) – Thủ tướng Chính phủ vừa ký Quyết định số 1291/QĐ-TTg ngày 7/11/2023 phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền cải cách hành chính giai đoạn 2023-2030.\n'
-    'Theo Đề án, mục tiêu đến năm 2025 là 100% cơ quan hành chính nhà nước công khai thủ tục hành chính.\n'
+    '(Chinhphu.vn) – Thủ tướng Chính phủ vừa ký Quyết định số 1291/QĐ-TTg ngày 7/11/2023 phê '
+    'duyệt Đề án tăng cường công tác thông tin, tuyên truyền cải cách hành chính giai đoạn '
+    '2023-2030.\n'
+    'Theo Đề án, mục tiêu đến năm 2025 là 100% cơ quan hành chính nhà nước công khai thủ tục '
+    'hành chính.\n'
 )
 NEWS_DAY_FIRST = (
-    'Ngày 15/3, UBND tỉnh Quảng Nam ban hành Kế hoạch số 78/KH-UBND về tuyên truyền cải cách hành chính năm 2024.\n'
+    'Ngày 15/3, UBND tỉnh Quảng Nam ban hành Kế hoạch số 78/KH-UBND về tuyên truyền cải cách '
+    'hành chính năm 2024.\n'
     'Kế hoạch đặt mục tiêu mỗi sở, ngành đăng ít nhất 4 tin, bài mỗi quý.\n'
 )
 PDF_COLUMNS = (
@@ -709,7 +713,8 @@ PDF_COLUMNS = (
     'Số: 102/BC-UBND                    Hương Khê, ngày 25 tháng 9 năm 2024\n'
     'BÁO CÁO\n'
     'Kết quả công tác cải cách hành chính 9 tháng đầu năm 2024\n'
-    'Thực hiện Công văn số 2201/SNV-CCHC ngày 10/9/2024 của Sở Nội vụ tỉnh Hà Tĩnh, UBND huyện báo cáo như sau:\n'
+    'Thực hiện Công văn số 2201/SNV-CCHC ngày 10/9/2024 của Sở Nội vụ tỉnh Hà Tĩnh, UBND huyện '
+    'báo cáo như sau:\n'
     'I. KẾT QUẢ\n'
     '- Một.\n'
     'Nơi nhận:                                    TM. ỦY BAN NHÂN DÂN\n'
@@ -727,7 +732,8 @@ SO_SPLIT = (
     'Quảng Trị, ngày    tháng    năm 2024\n'
     'KẾ HOẠCH\n'
     'Tuyên truyền cải cách hành chính, chuyển đổi số năm 2024\n'
-    'Thực hiện Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND tỉnh Quảng Trị, Sở Thông tin và Truyền thông xây dựng Kế hoạch như sau:\n'
+    'Thực hiện Kế hoạch số 12/KH-UBND ngày 15/01/2024 của UBND tỉnh Quảng Trị, Sở Thông tin và '
+    'Truyền thông xây dựng Kế hoạch như sau:\n'
     'I. MỤC ĐÍCH\n'
     '- Một.\n'
 )
@@ -768,22 +774,65 @@ CITY_SO = (
     'Đà Nẵng, ngày 02 tháng 6 năm 2023\n'
     'KẾ HOẠCH\n'
     'Tuyên truyền cải cách hành chính năm 2023\n'
-    'Căn cứ Kế hoạch số 35/KH-UBND ngày 20/02/2023 của UBND thành phố về cải cách hành chính năm 2023;\n'
+    'Căn cứ Kế hoạch số 35/KH-UBND ngày 20/02/2023 của UBND thành phố về cải cách hành chính '
+    'năm 2023;\n'
     'I. MỤC ĐÍCH\n'
     '- Một.\n'
 )
 
 
 @pytest.mark.parametrize(("text", "names", "want"), [
-    pytest.param(TITLE_THUC_HIEN, NAMES, {'number': '45/KH-UBND', 'title': 'Thực hiện công tác cải cách hành chính năm 2023', 'agency': 'ubnd-huyen-cam-lo', 'year': 2023}, id='title_thuc_hien'),
-    pytest.param(ANNUAL_REPORT, NAMES, {'kind': 'bao-cao', 'period': 'Năm 2023', 'agency': 'so-noi-vu-quang-tri'}, id='annual_report'),
-    pytest.param(FOUR_CELL_META, NAMES, {'number': '1234/QĐ-UBND', 'kind': 'quyet-dinh', 'agency': 'ubnd-tinh-quang-ngai', 'year': 2024}, id='four_cell_meta'),
-    pytest.param(NEWS_SIGNED, NAMES, {'number': '1291/QĐ-TTg', 'kind': 'quyet-dinh', 'agency': 'chinh-phu', 'year': 2023, 'title': 'Phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền cải cách hành chính giai đoạn 2023-2030'}, id='news_signed'),
-    pytest.param(NEWS_DAY_FIRST, NAMES, {'number': '78/KH-UBND', 'kind': 'ke-hoach', 'agency': 'ubnd-tinh-quang-nam', 'issued': None, 'year': 2024}, id='news_day_first'),
-    pytest.param(PDF_COLUMNS, NAMES, {'number': '102/BC-UBND', 'period': '9 tháng/2024', 'agency': 'ubnd-huyen-huong-khe'}, id='pdf_columns'),
-    pytest.param(SO_SPLIT, DEMO, {'number': None, 'agency': 'so-tttt-quang-tri', 'year': 2024}, id='so_split'),
-    pytest.param(PLACE_OVER_BODY, DEMO, {'kind': 'chuong-trinh', 'agency': 'ubnd-tinh-quang-tri'}, id='place_over_body'),
-    pytest.param(PORTAL_PAGE, DEMO, {'number': '33/KH-UBND', 'agency': 'ubnd-huyen-vinh-linh', 'issued': '2024-03-05'}, id='portal_page'),
+    pytest.param(TITLE_THUC_HIEN, NAMES, {
+        'number': '45/KH-UBND',
+        'title': 'Thực hiện công tác cải cách hành chính năm 2023',
+        'agency': 'ubnd-huyen-cam-lo',
+        'year': 2023,
+    }, id='title_thuc_hien'),
+    pytest.param(ANNUAL_REPORT, NAMES, {
+        'kind': 'bao-cao',
+        'period': 'Năm 2023',
+        'agency': 'so-noi-vu-quang-tri',
+    }, id='annual_report'),
+    pytest.param(FOUR_CELL_META, NAMES, {
+        'number': '1234/QĐ-UBND',
+        'kind': 'quyet-dinh',
+        'agency': 'ubnd-tinh-quang-ngai',
+        'year': 2024,
+    }, id='four_cell_meta'),
+    pytest.param(NEWS_SIGNED, NAMES, {
+        'number': '1291/QĐ-TTg',
+        'kind': 'quyet-dinh',
+        'agency': 'chinh-phu',
+        'year': 2023,
+        'title': ('Phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền '
+            'cải cách hành chính giai đoạn 2023-2030'),
+    }, id='news_signed'),
+    pytest.param(NEWS_DAY_FIRST, NAMES, {
+        'number': '78/KH-UBND',
+        'kind': 'ke-hoach',
+        'agency': 'ubnd-tinh-quang-nam',
+        'issued': None,
+        'year': 2024,
+    }, id='news_day_first'),
+    pytest.param(PDF_COLUMNS, NAMES, {
+        'number': '102/BC-UBND',
+        'period': '9 tháng/2024',
+        'agency': 'ubnd-huyen-huong-khe',
+    }, id='pdf_columns'),
+    pytest.param(SO_SPLIT, DEMO, {
+        'number': None,
+        'agency': 'so-tttt-quang-tri',
+        'year': 2024,
+    }, id='so_split'),
+    pytest.param(PLACE_OVER_BODY, DEMO, {
+        'kind': 'chuong-trinh',
+        'agency': 'ubnd-tinh-quang-tri',
+    }, id='place_over_body'),
+    pytest.param(PORTAL_PAGE, DEMO, {
+        'number': '33/KH-UBND',
+        'agency': 'ubnd-huyen-vinh-linh',
+        'issued': '2024-03-05',
+    }, id='portal_page'),
     pytest.param(CITY_SO, DEMO, {'agency': 'so-noi-vu-da-nang'}, id='city_so'),
 ])
 def test_more_layouts(text: str, names: object, want: dict) -> None:

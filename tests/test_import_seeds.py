@@ -27,7 +27,8 @@ from tests.test_import import (
 
 SEEDS = SHARED / "seeds"
 if not SEEDS.is_dir():
-    pytest.skip(f"không có thư mục văn bản mẫu {SEEDS} (../shared/seeds cạnh bản checkout): bỏ qua các phép thử trên văn bản thật", allow_module_level=True)
+    pytest.skip(f"không có thư mục văn bản mẫu {SEEDS} (../shared/seeds cạnh bản checkout): "
+                "bỏ qua các phép thử trên văn bản thật", allow_module_level=True)
 
 
 def seed(prefix: str) -> Path:

@@ -101,8 +101,9 @@ def add_parser(sub: Any) -> None:
                        "thuần) thành bản nháp trong plans/",
                        description="Đọc một văn bản hành chính và viết bản nháp Markdown cho "
                        "thư mục plans/. Mục nào chưa chắc được đánh dấu “# CẦN KIỂM TRA”.")
-    p.add_argument("file", metavar="TỆP", help="tệp .docx, .pdf (có lớp chữ), .html hoặc văn bản thuần (UTF-8, "
-                   "UTF-16, Windows-1258); dấu - để đọc từ đầu vào chuẩn")
+    p.add_argument("file", metavar="TỆP",
+                   help="tệp .docx, .pdf (có lớp chữ), .html hoặc văn bản thuần (UTF-8, UTF-16, "
+                   "Windows-1258); dấu - để đọc từ đầu vào chuẩn")
     p.add_argument("--agency", metavar="MÃ", help="mã cơ quan ban hành (nếu không tự nhận ra)")
     p.add_argument("-o", "--output", metavar="TỆP_NHÁP",
                    help="ghi vào tệp này (mặc định: in ra màn hình)")

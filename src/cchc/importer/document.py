@@ -8,31 +8,37 @@ comes with a reason (a flag) rather than a silent guess.
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ..periods import parse_period
 from ..refs import NUMBER_RE, number_key
 from ..registry import AgencyNames
-from ..text import fold, normalise_name
-from ..vocab import DOCUMENT_WORDS, INDEX_TAGS, KIND_OF_CODE, KINDS
+from ..text import fold
+from ..vocab import INDEX_TAGS, KINDS
 from . import agencies as ag
 from .body import is_article, read_body
-from .casing import sentence_case
-from .chrome import HEADLINE, Chrome, strip_chrome
+from .chrome import Chrome, strip_chrome
+from .fields import (
+    Found,
+    appendix_meta,
+    flags_of,
+    period_in,
+    read_issued,
+    read_kind,
+    read_number,
+    read_signer,
+    read_title,
+    read_year,
+    stand_in_title,
+    stand_in_year,
+)
 from .header import (
     PREAMBLE_START,
     SECTION,
-    DateInfo,
     Header,
-    is_authority,
-    is_damaged_number,
-    parse_date,
-    parse_number,
     read_header,
 )
+from .issuer import Issuer, read_issuer_name, resolve_issuer
 from .model import (
     ORIGIN_ANNOUNCED,
     ORIGIN_DOCUMENT,
@@ -43,9 +49,9 @@ from .model import (
     frozen_map,
 )
 from .news import Announcement, read_announcement
-from .refs import Subject, closing_agency, dedupe, find_subject, make_ref, own_plans, ref_phrases
-from .tail import PAGE_NOISE, Tail, items, signer_title, split_tail
-from .textkit import SEPARATOR, clean_lines, is_upper, plain, starts_lower
+from .refs import Subject, dedupe, find_subject, make_ref, own_plans, ref_phrases
+from .tail import PAGE_NOISE, Tail, items, split_tail
+from .textkit import SEPARATOR, clean_lines, plain, starts_lower
 
 _TOPIC_WORDS = {
     "the-che": ("cai cach the che", "xay dung va hoan thien the che"),
@@ -57,20 +63,6 @@ _TOPIC_WORDS = {
                        "chuyen doi so", "dich vu cong truc tuyen"),
 }
 
-
-@dataclass(frozen=True)
-class Found:
-    """A value and, when the importer is not sure of it, why."""
-
-    value: object = None
-    flag: str | None = None
-
-
-def _flags(**found: Found) -> dict[str, str]:
-    return {k: f.flag for k, f in found.items() if f.flag}
-
-
-# --- paragraphs ----------------------------------------------------------------------------
 
 def _continues(prev: str, line: str) -> bool:
     """Whether a line goes on with the paragraph above it: a copy wrapped it (lower case, or
@@ -106,361 +98,6 @@ def preamble(body_lines: list[str]) -> list[str]:
     return out
 
 
-# --- issuer ---------------------------------------------------------------------------------
-
-def issuer_from_lines(lines: tuple[str, ...]) -> str | None:
-    """Agency lines → the issuing agency's name. 'ỦY BAN NHÂN DÂN' + 'TỈNH QUẢNG NAM' join; with
-    'UBND HUYỆN HƯƠNG KHÊ' + 'PHÒNG NỘI VỤ' the lower unit issues, in the upper one's place."""
-    units: list[str] = []
-    for line in lines:
-        words = line.split()
-        if units and normalise_name(line) in ("uy ban nhan dan", "hoi dong nhan dan") and \
-                ag.level_at(units[-1].split(), 0):
-            # "TỈNH QUẢNG TRỊ" over "ỦY BAN NHÂN DÂN": the body of that place.
-            units[-1] = f"{line} {units[-1]}"
-            continue
-        if units and normalise_name(line) in ag.BARE_UNITS:
-            # "UBND TỈNH QUẢNG NAM" over "VĂN PHÒNG": the Văn phòng of that UBND.
-            units.append(f"{ag.proper_case(line)} {ag.proper_case(units[-1])}")
-            continue
-        # "TỈNH QUẢNG NAM" under "ỦY BAN NHÂN DÂN" completes it rather than naming a unit.
-        if units and words and (ag.level_at(words, 0) or fold(units[-1]) in (
-                "uy ban nhan dan", "hoi dong nhan dan", "ubnd") or not ag.is_agency_name(
-                ag.proper_case(line))):
-            units[-1] = f"{units[-1]} {line}"
-        else:
-            units.append(line)
-    if not units:
-        return None
-    issuer = ag.proper_case(units[-1])
-    if len(units) > 1 and ag.place_of(issuer) is None and (place := ag.place_of(units[-2])):
-        issuer = f"{issuer} {place[0]} {place[1]}"
-    return issuer
-
-
-def _needs_place(name: str) -> bool:
-    """'Ủy ban nhân dân', 'Ủy ban nhân dân tỉnh': a local body written without its place."""
-    key = normalise_name(name)
-    local = key.startswith(("uy ban nhan dan", "hoi dong nhan dan"))
-    return local and ag.place_of(name) is None
-
-
-def _level_for(place: str, text: str) -> str:
-    """The level of a place the place-and-date line names: as the text writes it ("tỉnh Hà
-    Tĩnh", "UBND tỉnh"), else tỉnh."""
-    for level in ag.PLACE_WORDS:
-        if re.search(rf"\b{level}\s+{re.escape(place)}\b", text, re.I):
-            return level
-    counts = Counter(m.group(1).lower() for m in re.finditer(
-        r"\b(?:UBND|Ủy ban nhân dân|Uỷ ban nhân dân)\s+(" + "|".join(ag.PLACE_WORDS) + r")\b",
-        text, re.I))
-    return counts.most_common(1)[0][0] if counts else "tỉnh"
-
-
-def read_issuer_name(header: Header, chrome: Chrome, subject: Subject | None, body: str,
-                     full_text: str) -> Found:
-    """The issuing agency's name: the header, completed by the authority line or the
-    place-and-date line; else the preamble's subject, a closing sentence, the page's
-    metadata, the site's owner."""
-    name = issuer_from_lines(header.issuer_lines)
-    authority = ag.split_job_title(ag.proper_case(header.authority))[1] if header.authority \
-        else None
-    if authority and not ag.is_agency_name(authority):
-        authority = None
-    if name and _needs_place(name):
-        if authority and ag.place_of(authority) and normalise_name(authority).startswith(
-                normalise_name(name)):
-            return Found(authority)
-        if header.place:
-            level = _level_for(header.place, full_text)
-            base = name if ag.place_of(name) is None and not ag.level_spans(name.split()) \
-                else " ".join(name.split()[:-1])
-            return Found(f"{base} {level} {header.place}",
-                         f"phần đầu chỉ ghi “{name}”; địa danh lấy từ dòng địa danh, ngày tháng "
-                         f"(“{header.place}”)")
-    if name:
-        return Found(name)
-    if authority:
-        return Found(authority)
-    if subject:
-        return Found(subject.agency)
-    if closing := closing_agency(body):
-        return Found(closing)
-    if chrome.meta.agency and ag.is_agency_name(chrome.meta.agency):
-        return Found(chrome.meta.agency, "cơ quan ban hành lấy từ dòng “Cơ quan ban hành” của "
-                     "trang web")
-    if chrome.owner:
-        return Found(chrome.owner, "cơ quan ban hành lấy từ tên trang web")
-    return Found()
-
-
-@dataclass(frozen=True)
-class Issuer:
-    id: str | None
-    text: str | None
-    flag: str | None
-    place: tuple[str, str] | None
-
-
-def resolve_issuer(found: Found, book: ag.AgencyBook, forced: str | None, names: AgencyNames,
-                   full_text: str) -> Issuer:
-    text = ag.complete_generic(ag.clean_name(str(found.value)), full_text) if found.value \
-        else None
-    if text:
-        text = ag.split_job_title(text)[1]
-    if forced:
-        return Issuer(forced, text, None, ag.place_of(text or "") or
-                      _place_from_registry(forced, names, full_text))
-    if not text:
-        return Issuer(None, None, "không nhận ra cơ quan ban hành: ghi mã cơ quan vào `agency` "
-                      "hoặc dùng `cchc import --agency MÃ`", None)
-    book.place = ag.place_of(text)
-    hit, known = book.resolve_or_propose(text)
-    flag = found.flag
-    if hit and not known:
-        flag = "; ".join(filter(None, [flag, f"cơ quan ban hành “{text}” chưa có trong "
-                                       f"content/agencies.yml: đã đề xuất mã `{hit}` (mục đề xuất "
-                                       "ở cuối phần đầu trang), hoặc dùng `cchc import --agency "
-                                       "MÃ`"]))
-    elif hit is None:
-        flag = f"“{text}” không phải tên một cơ quan: ghi mã cơ quan ban hành vào `agency`"
-    return Issuer(hit, text, flag, book.place)
-
-
-def _place_from_registry(agency: str, names: AgencyNames, text: str) -> tuple[str, str] | None:
-    """The place of a forced agency, from its registry names (folded), shown as the document
-    writes it when it does."""
-    levels = {fold(w): w for w in ag.PLACE_WORDS}
-    for key in names.names():
-        if names.resolve(key) != agency:
-            continue
-        found = list(re.finditer(r"\b(" + "|".join(levels) + r")\s+([a-z0-9 ]+)$", key))
-        if found:
-            m = found[-1]
-            level, folded_place = levels[m.group(1)], m.group(2).strip()
-            for hit in re.finditer(r"\b" + re.escape(level) + r"\s+((?:\S+\s?){1,4})", text):
-                words = hit.group(1).split()
-                for n in range(len(words), 0, -1):
-                    if fold(" ".join(words[:n])).strip(",.;") == folded_place:
-                        return level, " ".join(words[:n]).strip(",.;")
-            return level, folded_place.title()
-    return None
-
-
-# --- kind, number, date, title, year, period -------------------------------------------------
-
-def read_kind(header: Header, subject: Subject | None, kinh_gui: bool, full_text: str,
-              chrome: Chrome, number: str | None) -> Found:
-    """The heading, else the number's type code (BC → báo cáo), else the preamble's verb, a
-    letter's "Kính gửi", the page's metadata."""
-    if header.kind:
-        return Found(header.kind)
-    for code in (header.code, (number or "").split("/")[-1].split("-")[0] if number else None):
-        if code and (kind := KIND_OF_CODE.get(code)):
-            return Found(kind)
-    if subject and subject.kind:
-        return Found(subject.kind, f"không có tiêu đề loại văn bản; đoán là "
-                     f"“{KINDS[subject.kind]}” từ câu “{subject.agency} …”")
-    if kinh_gui:
-        return Found("cong-van", "không có tiêu đề loại văn bản; văn bản có “Kính gửi” nên "
-                     "đoán là công văn")
-    if "tren day la ket qua" in fold(full_text) or "tren day la bao cao" in fold(full_text):
-        return Found("bao-cao", "đoán là báo cáo từ câu “Trên đây là …”")
-    if chrome.meta.kind and (kind := next((k for w, k in DOCUMENT_WORDS
-                                           if fold(chrome.meta.kind).startswith(w)), None)):
-        return Found(kind, "loại văn bản lấy từ dòng “Loại văn bản” của trang web")
-    return Found(None, "không nhận ra loại văn bản: chọn `kind`")
-
-
-def _page_numbers(chrome: Chrome) -> list[str]:
-    found = [chrome.meta.number] if chrome.meta.number else []
-    for line in chrome.headlines:
-        found += [m.group(1) for m in NUMBER_RE.finditer(line)]
-    return found
-
-
-def read_number(header: Header, chrome: Chrome, appendix: Mapping[str, object]) -> Found:
-    """Số hiệu: the header's; a damaged one ("1281/-UBND") repaired from the page's headline
-    or metadata when they agree on its digits; else the page's, else the appendix's."""
-    if header.number:
-        page = [n for n in _page_numbers(chrome) if number_key(n) != number_key(header.number)
-                and n.split("/")[0] == header.number.split("/")[0]]
-        flag = f"trang web ghi số hiệu “{page[0]}”" if page else None
-        return Found(header.number, flag)
-    written = header.number_written or ""
-    if written and is_damaged_number(written):
-        digits = re.search(r"\d+", written)
-        tail = written.rsplit("-", 1)[-1].strip()
-        for n in _page_numbers(chrome):
-            if digits and n.split("/")[0] == digits.group(0) and n.endswith(tail):
-                return Found(n, f"số hiệu trong văn bản bị hỏng (“{written}”); đã lấy “{n}” từ "
-                             "tiêu đề trang web")
-        return Found(None, f"số hiệu trong văn bản bị hỏng (“{written}”): điền số hiệu đúng")
-    if chrome.meta.number:
-        return Found(chrome.meta.number, "số hiệu lấy từ dòng “Số hiệu” của trang web")
-    if appendix.get("number"):
-        return Found(appendix["number"])
-    if written or appendix.get("number_written"):
-        return Found(None, f"số hiệu để trống (“{written or appendix.get('number_written')}”): "
-                     "văn bản dự thảo hoặc chưa vào số; điền số khi văn bản được ban hành")
-    if chrome.headlines and (nums := _page_numbers(chrome)):
-        return Found(nums[0], "số hiệu lấy từ tiêu đề trang web")
-    return Found(None, "không thấy số hiệu trong văn bản")
-
-
-def read_issued(header: Header, chrome: Chrome, appendix: Mapping[str, object]) -> \
-        tuple[Found, DateInfo | None]:
-    """Ngày ban hành from the place-and-date line; else the page's metadata, the appendix's
-    "(Ban hành kèm theo … ngày …)". Never the page's own date."""
-    info = header.date
-    if info is None and isinstance(appendix.get("date"), DateInfo):
-        info = appendix["date"]  # type: ignore[assignment]
-    if info and info.day:
-        flag = None
-        if chrome.meta.issued and chrome.meta.issued != info.day:
-            flag = f"trang web ghi ngày ban hành {chrome.meta.issued:%d/%m/%Y}"
-        return Found(info.day, flag), info
-    if chrome.meta.issued:
-        return Found(chrome.meta.issued, "ngày ban hành lấy từ dòng “Ngày ban hành” của trang "
-                     "web"), info
-    page = (f"; trang web đăng ngày {chrome.published:%d/%m/%Y}, đó không phải ngày ban hành"
-            if chrome.published else "")
-    if info:
-        known = f"tháng {info.month:02d}/{info.year}" if info.month else f"năm {info.year}"
-        return Found(None, f"ngày ban hành để trống (“{info.text}”): chỉ biết {known}{page}"), info
-    return Found(None, f"không thấy ngày ban hành{page}"), None
-
-
-def _headline_title(chrome: Chrome) -> str | None:
-    """'Quyết định 95/QĐ-UBND năm 2022 phê duyệt …' → 'Phê duyệt …'."""
-    for line in sorted(chrome.headlines, key=len, reverse=True):
-        if (m := HEADLINE.match(line)) and m.group("rest"):
-            rest = re.sub(r"^(?:về\s+(?:việc\s+)?)", "", m.group("rest")).strip()
-            if len(rest.split()) >= 3:
-                return rest[:1].upper() + rest[1:]
-    return None
-
-
-def _bad_title(title: str) -> str | None:
-    """Why a title cannot be a trích yếu, or None."""
-    words = title.split()
-    if len(words) < 3:
-        return f"tiêu đề “{title}” quá ngắn"
-    if is_authority(title) or (is_upper(title) and ag.is_agency_name(ag.proper_case(title))):
-        return f"“{title}” là tên cơ quan, không phải trích yếu"
-    if re.match(r"^[-–•]\s*\d*", title):
-        return f"“{title}” là một mục danh sách"
-    return None
-
-
-def read_title(header: Header, chrome: Chrome) -> Found:
-    title, flag = header.title, None
-    if title and (why := _bad_title(title)):
-        title, flag = None, why
-    if title and header.title_from == "line" and not re.match(
-            r"^(?:kế hoạch|báo cáo|quyết định|thông báo|chương trình|công văn|đề án)\b",
-            title, re.I):
-        flag = "trích yếu lấy từ dòng trước phần mở đầu (văn bản không có tiêu đề loại văn bản)"
-    if title and is_upper(title):
-        title = sentence_case(title)
-        flag = "trích yếu viết hoa trong văn bản, đã chuyển sang chữ thường: kiểm tra tên riêng"
-    if title:
-        return Found(title, flag)
-    if headline := _headline_title(chrome):
-        return Found(headline, "trích yếu lấy từ tiêu đề trang web, văn bản không ghi")
-    if chrome.meta.title:
-        return Found(chrome.meta.title, "trích yếu lấy từ dòng “Trích yếu” của trang web")
-    return Found(None, "; ".join(filter(None, [flag, "không đọc được trích yếu (tên) văn bản: "
-                                               "điền `title`"])))
-
-
-_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
-
-
-def period_in(text: str, year: int | None = None) -> str | None:
-    """'… Quý I năm 2024' → 'Quý I/2024'; '6 tháng đầu năm 2024' → '6 tháng/2024'; 'quý III'
-    with the year given."""
-    for m in re.finditer(r"(quý\s+(?:i{1,3}|iv|[1-4])|[69] tháng(?: đầu| cuối)?|tháng\s+\d{1,2}|"
-                         r"năm)\s*(?:/|năm)?\s*(\d{4})", text, re.I):
-        if "cuối" in m.group(1):
-            continue
-        head = re.sub(r"\s+đầu$", "", m.group(1), flags=re.I)
-        for candidate in (f"{head}/{m.group(2)}", f"{head} năm {m.group(2)}",
-                          f"{head} {m.group(2)}"):
-            if p := parse_period(candidate):
-                return p.label
-    if year and (q := re.search(r"\bquý\s+(i{1,3}|iv|[1-4])\b", text, re.I)):
-        value = _ROMAN.get(q.group(1), q.group(1).upper())
-        if p := parse_period(f"Quý {value}/{year}"):
-            return p.label
-    return None
-
-
-def _years_in(text: str) -> list[int]:
-    return [int(y) for y in re.findall(r"\bnăm\s+(\d{4})\b", text, re.I)]
-
-
-def read_year(title: str | None, period: str | None, issued: date | None,
-              info: DateInfo | None, published: date | None, text: str) -> Found:
-    """The year of the plan is in its title ("… năm 2024"), even when it was issued the year
-    before; a report's in its period; else the issue date's, the page's (flagged)."""
-    if years := _years_in(title or ""):
-        return Found(years[-1])
-    if period and (p := parse_period(period)):
-        return Found(p.year)
-    if issued:
-        return Found(issued.year)
-    if info:
-        return Found(info.year)
-    if published:
-        return Found(published.year, f"năm lấy từ ngày đăng trên trang web "
-                     f"({published:%d/%m/%Y})")
-    if years := _years_in(text):
-        common = Counter(years).most_common(1)[0][0]
-        return Found(common, "năm đoán từ nội dung (năm được nhắc nhiều nhất)")
-    return Found(None, "không xác định được năm của văn bản: điền `year`")
-
-
-def _appendix_meta(appendices: tuple[tuple[str, ...], ...]) -> dict[str, object]:
-    """'(Ban hành kèm theo Kế hoạch số: /KH-UBND ngày /01/2024 của UBND thị xã)'."""
-    for appendix in appendices:
-        for line in appendix[:8]:
-            p = plain(line)
-            if not re.search(r"kèm theo", p, re.I):
-                continue
-            out: dict[str, object] = {}
-            if m := re.search(r"\bsố\s*:?\s*(?P<rest>\S*\s*/\s*\S+|\S+)", p, re.I):
-                number, _ = parse_number(m.group("rest").rstrip(")"))
-                out["number"] = number
-                if number is None:
-                    out["number_written"] = f"số {m.group('rest')}"
-            if info := parse_date(p):
-                out["date"] = info
-            return out
-    return {}
-
-
-# --- signer ---------------------------------------------------------------------------------
-
-def read_signer(tail: Tail, chrome: Chrome, header: Header) -> Found:
-    """"TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / name": the last title signs; else
-    the page's "Người ký" line, with the authority's title."""
-    if tail.signer_name:
-        titles = [t for t in (signer_title(x) for x in tail.signer_lines) if t]
-        return Found(Signer(tail.signer_name, titles[-1] if titles else None))
-    if chrome.meta.signer and len(chrome.meta.signer.split()) >= 2:
-        title = chrome.meta.signer_title
-        if title is None and header.authority:
-            title = ag.split_job_title(ag.proper_case(header.authority))[0]
-        return Found(Signer(chrome.meta.signer, title), "người ký lấy từ dòng “Người ký” của "
-                     "trang web (văn bản chép không có khối chữ ký)")
-    if tail.signer_lines:
-        return Found(None, "có khối chữ ký nhưng không đọc được tên người ký")
-    return Found(None, "không thấy khối chữ ký (người ký)")
-
-
-# --- the whole document ----------------------------------------------------------------------
-
 def _not_a_document() -> NotADocument:
     return NotADocument(
         "Không nhận ra đây là văn bản hành chính: không thấy tiêu đề loại văn bản (KẾ HOẠCH, "
@@ -488,31 +125,6 @@ def _refs(paragraphs: list[str], book: ag.AgencyBook, *, report: bool) -> list[R
         phrases, relation = ref_phrases(paragraph, relation)
         out += [make_ref(phrase, rel, book, report=report) for phrase, rel in phrases]
     return out
-
-
-def _stand_in_title(title: Found, kind: str | None, number: object, agency: str | None
-                    ) -> Found:
-    """A title the draft can be validated with when the text has none ("Kế hoạch số 223/KH-UBND
-    của Ủy ban nhân dân tỉnh Hà Tĩnh"), flagged for the editor to replace."""
-    if title.value:
-        return title
-    words = [KINDS.get(kind or "", "Văn bản") if kind != "khac" else "Văn bản"]
-    if number:
-        words.append(f"số {number}")
-    if agency:
-        words.append(f"của {agency}")
-    stand_in = " ".join(words)
-    return Found(stand_in, "; ".join(filter(None, [title.flag, f"tạm ghi “{stand_in}” để bản nháp "
-                                                   "hợp lệ: thay bằng trích yếu của văn bản"])))
-
-
-def _stand_in_year(year: Found, text: str) -> Found:
-    """The latest year of any date the text writes, when it says nothing of its own year."""
-    years = [int(y) for y in re.findall(r"(?:/|năm\s+)((?:19|20)\d{2})\b", text)]
-    if not years:
-        return year
-    return Found(max(years), f"văn bản không ghi năm; tạm ghi {max(years)}, năm của ngày mới nhất "
-                 "nêu trong văn bản: sửa lại")
 
 
 def _lost_task_table(tail: Tail, tasks: tuple[object, ...]) -> bool:
@@ -563,7 +175,7 @@ def _read(text: str) -> _Reading:
     return _Reading(chrome, full_text, header, body_lines, tail, paragraphs,
                     [p for p in paragraphs if fold(p).startswith("kinh gui")], ref_paragraphs,
                     subject, issuer_clause, " ".join(plain(x) for x in body_lines),
-                    _appendix_meta(tail.appendices))
+                    appendix_meta(tail.appendices))
 
 
 def _announcement(r: _Reading, kind: Found) -> Announcement | None:
@@ -669,10 +281,10 @@ def parse_document(text: str, names: AgencyNames, *, agency: str | None = None,
     signer = read_signer(r.tail, r.chrome, r.header) if origin == ORIGIN_DOCUMENT else Found()
     body = read_body(r.body_lines, r.tail, book, issuer=issuer.id,
                      year=year.value if isinstance(year.value, int) else None)
-    title = _stand_in_title(title, kind_value, number.value, issuer.text)
+    title = stand_in_title(title, kind_value, number.value, issuer.text)
     if year.value is None:
-        year = _stand_in_year(year, r.full_text)
-    flags = _flags(number=number, kind=kind, title=title, issued=issued, year=year,
+        year = stand_in_year(year, r.full_text)
+    flags = flags_of(number=number, kind=kind, title=title, issued=issued, year=year,
                    period=period, signer=signer)
     if issuer.flag:
         flags["agency"] = issuer.flag

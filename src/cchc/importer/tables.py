@@ -204,8 +204,8 @@ def read_table(lines: list[str], book: AgencyBook, ctx: TableContext) -> TableRe
     for r, row in enumerate(rows[1:], start=1):
         if _is_group_row(row, found):
             groups.append(r)
-            group = next((plain(c) for i, c in enumerate(row) if plain(c) and i != found.get("stt")),
-                         None) or re.sub(r"^[IVX]{1,5}\.\s*", "", plain(row[0]))
+            others = [plain(c) for i, c in enumerate(row) if plain(c) and i != found.get("stt")]
+            group = others[0] if others else re.sub(r"^[IVX]{1,5}\.\s*", "", plain(row[0]))
             continue
         text = cell(row, "task")
         if not text:
