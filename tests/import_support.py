@@ -84,9 +84,11 @@ def docx_bytes(text: str, header: list[list[str]] | None = None) -> bytes:
     return buf.getvalue()
 
 
-def pdf_bytes(text: str, header: list[list[str]] | None = None) -> bytes:
+def pdf_bytes(text: str, header: list[list[str]] | None = None, *,
+              scanned_page: bool = False) -> bytes:
     """A PDF with a text layer: paragraphs wrapped to the page, tables ruled; `header` lays
-    its rows out in two columns, as the header of a document is printed."""
+    its rows out in two columns, as the header of a document is printed; `scanned_page` adds
+    a last page that is a picture only."""
     from fpdf import FPDF
 
     needs_font()
@@ -115,6 +117,11 @@ def pdf_bytes(text: str, header: list[list[str]] | None = None) -> bytes:
             pdf.multi_cell(0, 4.5, plain(block), new_x="LMARGIN", new_y="NEXT")
         else:
             pdf.ln(2)
+    if scanned_page:
+        pdf.add_page()
+        pdf.set_fill_color(200, 200, 200)
+        for y in range(20, 180, 8):
+            pdf.rect(20, y, 250, 4, style="F")
     return bytes(pdf.output())
 
 

@@ -842,3 +842,57 @@ def test_more_layouts(text: str, names: object, want: dict) -> None:
         assert (got.isoformat() if isinstance(got, date) else got) == value, key
         if value is None:
             assert key in imp.flags, key
+
+
+TAB_COLUMNS = (
+    'ỦY BAN NHÂN DÂN\n'
+    'TỈNH BÌNH DƯƠNG\n'
+    '-------\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n'
+    'Độc lập - Tự do - Hạnh phúc\n'
+    '---------------\n'
+    'Số: 1234/QĐ-UBND\tBình Dương, ngày 12 tháng 5 năm 2023\n'
+    ' \n'
+    'QUYẾT ĐỊNH\n'
+    'VỀ VIỆC CÔNG BỐ DANH MỤC THỦ TỤC HÀNH CHÍNH MỚI BAN HÀNH\n'
+    'THUỘC THẨM QUYỀN GIẢI QUYẾT CỦA SỞ NỘI VỤ TỈNH BÌNH DƯƠNG\n'
+    'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BÌNH DƯƠNG\n'
+    'Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n'
+    'Căn cứ Nghị định số 63/2010/NĐ-CP ngày 08 tháng 6 năm 2010 của Chính phủ về kiểm soát '
+    'thủ tục hành chính;\n'
+    'Xét đề nghị của Giám đốc Sở Nội vụ tại Tờ trình số 55/TTr-SNV ngày 02 tháng 5 năm '
+    '2023,\n'
+    'QUYẾT ĐỊNH:\n'
+    'Điều 1. Công bố kèm theo Quyết định này.\n'
+    'Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n'
+    ' \n'
+    'Nơi nhận:\n'
+    '- Như Điều 3;\n'
+    '- Lưu: VT.\tKT. CHỦ TỊCH\n'
+    'PHÓ CHỦ TỊCH\n'
+    '\n'
+    '\n'
+    '\n'
+    '\n'
+    'Nguyễn Lộc Hà\n'
+)
+
+
+def test_tab_columns_of_a_legal_library_copy() -> None:
+    imp = parse_document(TAB_COLUMNS, DEMO)
+    assert (imp.number, imp.kind, imp.issued) == ("1234/QĐ-UBND", "quyet-dinh", date(2023, 5, 12))
+    assert imp.agency == "ubnd-tinh-binh-duong"
+    assert imp.title == ("Công bố danh mục thủ tục hành chính mới ban hành thuộc thẩm quyền giải "
+                         "quyết của Sở Nội vụ tỉnh Bình Dương")
+    assert signer_of(imp) == {"name": "Nguyễn Lộc Hà", "title": "Phó Chủ tịch"}
+    assert [r.number for r in imp.refs] == [None, "63/2010/NĐ-CP"]  # not the Tờ trình
+
+
+def test_news_naming_a_body_without_its_place() -> None:
+    text = ("(Baoquangtri.vn) - UBND tỉnh vừa ban hành Kế hoạch số 123/KH-UBND về tuyên truyền "
+            "cải cách hành chính năm 2024.\nTheo đó, các sở, ngành đẩy mạnh tuyên truyền.\n")
+    imp = parse_document(text, DEMO)
+    assert imp.agency is None and "không ghi địa danh" in imp.flags["agency"]
+    assert imp.proposals == ()  # never a "ubnd-tinh" of no province
+    placed = parse_document("Quảng Trị đẩy mạnh tuyên truyền\n" + text.replace(
+        "năm 2024.", "năm 2024 trên địa bàn tỉnh Quảng Trị."), DEMO)
+    assert placed.agency == "ubnd-tinh-quang-tri" and "agency" in placed.flags

@@ -86,6 +86,15 @@ def test_pdf_without_text_layer_is_refused_with_what_to_do() -> None:
     assert "không có lớp chữ" in message and "bản quét" in message and ".docx" in message
 
 
+def test_pdf_with_a_scanned_page_says_which() -> None:
+    header, rest = _body_only(GROUPED)
+    source = read_bytes(pdf_bytes(rest, header, scanned_page=True), "ghep.pdf")
+    assert any("Trang" in w and "không có lớp chữ" in w for w in source.warnings)
+    imp = parse_document(source.text, NAMES, warnings=source.warnings)
+    assert imp.number == "412/KH-UBND"
+    assert any("không có lớp chữ" in n for n in imp.notes)
+
+
 def test_html_page() -> None:
     source = read_path(FIXTURES / "ke-hoach-phuong.html")
     assert source.format == "HTML"

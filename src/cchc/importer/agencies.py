@@ -436,6 +436,8 @@ class AgencyBook:
         if not is_agency_name(text):
             return None
         name = self.complete(text)[0]
+        if _bare_level(name.split()):
+            return None  # "UBND tỉnh" with no province the text names: which one is unknown
         key = normalise_name(name)
         if key in self.proposals:
             return self.proposals[key].id

@@ -133,6 +133,9 @@ def resolve_issuer(found: Found, book: ag.AgencyBook, forced: str | None, names:
                                        f"content/agencies.yml: đã đề xuất mã `{hit}` (mục đề xuất "
                                        "ở cuối phần đầu trang), hoặc dùng `cchc import --agency "
                                        "MÃ`"]))
+    elif hit is None and ag.level_spans(text.split()) and ag.place_of(text) is None:
+        flag = (f"“{text}” không ghi địa danh nên không biết là cơ quan nào: ghi mã cơ quan ban "
+                "hành vào `agency`")
     elif hit is None:
         flag = f"“{text}” không phải tên một cơ quan: ghi mã cơ quan ban hành vào `agency`"
     return Issuer(hit, text, flag, book.place)

@@ -171,16 +171,22 @@ def _pdf(raw: bytes, name: str) -> Source:
             from exc
     lines: list[str] = []
     chars = 0
+    empty: list[int] = []
     with pdf:
-        for page in pdf.pages:
+        for number, page in enumerate(pdf.pages, start=1):
             chars += len(page.chars)
+            if not page.chars:
+                empty.append(number)
             lines.extend(_pdf_page(page))
     if chars == 0:
         raise SourceError(
             f"Tệp PDF “{name}” không có lớp chữ (có lẽ là bản quét hoặc ảnh chụp), nên không đọc "
             "được nội dung. Hãy xin cơ quan ban hành tệp Word (.docx) hoặc PDF xuất từ Word; "
             "hoặc nhận dạng chữ (OCR) tệp quét rồi nhập tệp kết quả.")
-    return Source("\n".join(lines), name, "PDF")
+    warnings = () if not empty else (
+        f"Trang {', '.join(map(str, empty))} của tệp PDF không có lớp chữ (ảnh quét): nội dung "
+        "các trang đó không được đọc, hãy bổ sung bằng tay.",)
+    return Source("\n".join(lines), name, "PDF", warnings)
 
 
 def _pdf_page(page: Any) -> list[str]:
