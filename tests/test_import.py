@@ -896,3 +896,22 @@ def test_news_naming_a_body_without_its_place() -> None:
     placed = parse_document("Quảng Trị đẩy mạnh tuyên truyền\n" + text.replace(
         "năm 2024.", "năm 2024 trên địa bàn tỉnh Quảng Trị."), DEMO)
     assert placed.agency == "ubnd-tinh-quang-tri" and "agency" in placed.flags
+
+
+def test_a_decision_typed_in_ordinary_case() -> None:
+    text = ("Ủy ban nhân dân tỉnh Quảng Trị\nSố: 12/QĐ-UBND\nQuảng Trị, ngày 05 tháng 01 năm 2024\n"
+            "Quyết định\nVề việc ban hành Kế hoạch cải cách hành chính năm 2024\n"
+            "Chủ tịch Ủy ban nhân dân tỉnh Quảng Trị\nCăn cứ Luật Tổ chức chính quyền địa phương "
+            "ngày 19 tháng 6 năm 2015;\nQuyết định:\nĐiều 1. Ban hành.\n")
+    imp = parse_document(text, DEMO)
+    assert (imp.kind, imp.agency, imp.title) == (
+        "quyet-dinh", "ubnd-tinh-quang-tri", "Ban hành Kế hoạch cải cách hành chính năm 2024")
+
+
+def test_news_with_the_day_before_the_issuer() -> None:
+    text = ("Ngày 20/3/2024, Chủ tịch UBND tỉnh Kon Tum ký Quyết định số 220/QĐ-UBND phê duyệt Kế "
+            "hoạch tuyên truyền cải cách hành chính năm 2024.\nCác sở, ngành thực hiện nghiêm túc.\n")
+    imp = parse_document(text, DEMO)
+    assert (imp.number, imp.kind, imp.agency, imp.issued) == (
+        "220/QĐ-UBND", "quyet-dinh", "ubnd-tinh-kon-tum", date(2024, 3, 20))
+    assert "tin bài" in imp.flags["issued"]

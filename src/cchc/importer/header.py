@@ -136,10 +136,13 @@ def fragments(line: str) -> list[str]:
 
 def is_authority(text: str) -> bool:
     """'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH BẾN TRE', 'ỦY BAN NHÂN DÂN THÀNH PHỐ HẢI PHÒNG': the
-    line under a quyết định's trích yếu that names who decides."""
-    if not is_upper(text) or len(text) > 160:
+    line under a quyết định's trích yếu that names who decides (in capitals, or typed in
+    ordinary case as a job title and its body)."""
+    if len(text) > 160:
         return False
     title, body = split_job_title(proper_case(text))
+    if not is_upper(text):
+        return title is not None and is_agency_name(body) and not text.endswith((".", ";"))
     return is_agency_name(body) or (title is not None and bool(body))
 
 
@@ -253,7 +256,11 @@ def read_header(lines: list[str]) -> Header:
         if PREAMBLE_START.match(p) or SECTION.match(p) or idx > 80 or _looks_like_prose(p):
             stop = idx
             break
-        if h := match_heading(p, strict=True):
+        h = match_heading(p, strict=True)
+        if h is None and reading.seen_numbers() and (bare := match_heading(p, strict=False)) \
+                and not bare[1]:
+            h = bare  # "Quyết định" typed in ordinary case under the number and date
+        if h:
             kind, heading_rest = h
             stop = idx
             break
@@ -315,7 +322,7 @@ def collect_title(lines: list[str], start: int, have: bool) -> tuple[list[str], 
                 j = k
                 continue
             break
-        if parts and is_upper(p) and (is_authority(p) or not is_upper(parts[0])):
+        if parts and ((is_upper(p) and not is_upper(parts[0])) or is_authority(p)):
             break
         # "Thực hiện công tác cải cách hành chính năm 2023" can be the trích yếu itself: the
         # first line under the heading is, unless it cites a document or greets.

@@ -23,6 +23,7 @@ _SPEAKER = re.compile(r"(?:^|[.;]\s+)(?P<agency>" + HEAD_RE + r"[^,;:.()]{0,120}
 _ANNOUNCE = re.compile(
     r"(?P<agency>" + HEAD_RE + r"[^,;:.()]{0,120}?)\s+(?:vừa|đã|mới|chính thức)?\s*"
     r"(?:ký\s+(?:ban hành\s+)?|ban hành\s+)(?P<doc>(?:[^.;]|\.(?!\s))" + r"{3,400})")
+_DAY_BEFORE = re.compile(r"ngày\s+(\d{1,2}/\d{1,2}/\d{4})\s*,?\s*(?:[^,.;]{0,30})?$", re.I)
 _DOC_HEAD = re.compile(r"^(?:văn bản\s+)?(?P<kind>kế hoạch|báo cáo|quyết định|công văn|thông báo|"
                        r"chương trình(?: hành động)?|đề án|chỉ thị|hướng dẫn)\b\s*(?P<rest>.*)$",
                        re.I)
@@ -63,6 +64,9 @@ def read_announcement(text: str) -> Announcement | None:
         if agency is None or head is None:
             continue
         parsed = parse_phrase(doc)
+        issued = parsed.issued
+        if issued is None and (day := _DAY_BEFORE.search(flat[max(0, m.start() - 40):m.start()])):
+            issued = parse_phrase(f"ngày {day.group(1)}").issued  # "Ngày 20/3/2024, UBND …"
         kind = _kind_of(head.group("kind")) or parsed.kind
         title = None
         if not parsed.number:
@@ -70,8 +74,7 @@ def read_announcement(text: str) -> Announcement | None:
             title = rest[:1].upper() + rest[1:] if rest else None
         else:
             title = parsed.title
-        return Announcement(kind, agency, parsed.number, parsed.issued, title,
-                            sentence=m.group(0))
+        return Announcement(kind, agency, parsed.number, issued, title, sentence=m.group(0))
     if m := NUMBER_RE.search(flat):
         # A document named in passing: "… theo Kế hoạch số 12/KH-UBND ngày … của UBND …".
         start = max(flat.rfind(". ", 0, m.start()) + 1, 0)
