@@ -28,8 +28,6 @@ HEADS = (
     "Viện kiểm sát", "Kiểm toán", "Vụ", "Các",
 )
 HEAD_RE = "(?:" + "|".join(re.escape(h) for h in sorted(set(HEADS), key=len, reverse=True)) + r")\b"
-_HEAD_FOLDED = tuple(sorted({fold(h) for h in HEADS if h != "Các"} | {"ubnd", "hdnd"},
-                            key=len, reverse=True))
 _HEAD_KEYS = {normalise_name(h) for h in HEADS}
 # Units named after the body they serve: "Văn phòng" under "UBND TỈNH X" is its Văn phòng.
 BARE_UNITS = {"van phong", "thanh tra", "ban tiep cong dan"}
@@ -224,15 +222,14 @@ def is_agency_name(text: str) -> bool:
     if any(f == w or f.startswith(w + " ") for w in _DOC_START) or f.startswith(_LAW_START) \
             or re.search(r"\bngay \d", f):
         return False
-    group = f.startswith("cac ") and is_collective(name)  # "Các cơ quan chuyên môn…"
-    if re.search(r"\d{2,}", f) or not (f.startswith(_HEAD_FOLDED) or group):
-        return False
+    if f.startswith("cac ") and not is_collective(name):
+        return False  # "Các Quyết định …", not a group of agencies ("Các cơ quan chuyên môn…")
+    if re.search(r"\d{4}|\d+/", f):
+        return False  # a year or a số hiệu: a citation ("Phường 10" is a name)
     key = normalise_name(name)
-    if (key in _HEAD_KEYS and key not in _SINGLE_BODIES) or key in ("uy ban nhan dan",
-                                                                     "hoi dong nhan dan"):
-        return False  # a bare type ("Ủy ban nhân dân") names no agency
-    # A cut word ("Ủy ba") is a fragment: the head word must be whole.
-    return group or any(f.startswith(h + " ") or f == h for h in _HEAD_FOLDED)
+    # A bare type ("Ủy ban nhân dân") names no agency; a cut word ("Ủy ba") is no type word.
+    return not ((key in _HEAD_KEYS and key not in _SINGLE_BODIES)
+                or key in ("uy ban nhan dan", "hoi dong nhan dan"))
 
 
 def place_of(text: str) -> tuple[str, str] | None:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from ..periods import parse_due, parse_period, parse_quota
 from ..text import fold
@@ -325,6 +324,3 @@ def md_table(table: Collection[tuple[str, ...]], groups: Collection[int] = ()) -
 def _md_cell(text: str) -> str:
     return plain(text).replace("|", "\\|") or " "
 
-
-def as_dicts(tasks: Collection[Task]) -> list[dict[str, Any]]:
-    return [t.as_yaml() for t in tasks]
