@@ -73,8 +73,8 @@ class _Writer:
     notes: list[str] = field(default_factory=list)
 
     def add(self, kind: str, text: str, *, join: bool = False) -> None:
-        if not text:
-            return
+        if not text or (self.blocks and self.blocks[-1] == (kind, text) and kind == "p"):
+            return  # a web page repeats its lead paragraph under the headline
         # A line broken inside a sentence (PDF, page break) continues the paragraph above it.
         if join and self.blocks and self.blocks[-1][0] in ("p", "li") and starts_lower(text):
             prev_kind, prev = self.blocks[-1]

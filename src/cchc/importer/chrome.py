@@ -16,6 +16,7 @@ from datetime import date
 
 from ..text import fold
 from ..vocab import DOCUMENT_TYPE_NAMES
+from .header import parse_number
 from .textkit import cells, plain
 
 _PUBLISHED = re.compile(r"^(?:đăng ngày|ngày đăng|ngày cập nhật|cập nhật|thời gian đăng|"
@@ -113,8 +114,6 @@ def _meta_pairs(line: str) -> list[tuple[str, str]]:
 
 
 def _read_meta(found: dict[str, str]) -> PageMeta:
-    from .header import parse_number  # the number reader is the header's
-
     issued = loose_date(found.get("issued", ""))
     number = parse_number(found["number"])[0] if "number" in found else None
     return PageMeta(number=number, kind=found.get("kind"), agency=found.get("agency"),
