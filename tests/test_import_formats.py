@@ -183,3 +183,29 @@ def test_help_has_no_english_of_ours() -> None:
                "overwrite", "default", "from", "stdin", "input", "document", "draft", "id",
                "text", "plain", "page", "web", "or", "into", "if", "not"}
     assert not words & english, words & english
+
+
+def test_docx_task_table_with_a_two_row_header() -> None:
+    import docx
+
+    document = docx.Document()
+    for line in ("ỦY BAN NHÂN DÂN THỊ XÃ KIẾN TƯỜNG", "Số: 78/KH-UBND",
+                 "Kiến Tường, ngày 03 tháng 02 năm 2025", "KẾ HOẠCH", "Tuyên truyền năm 2025",
+                 "Căn cứ Kế hoạch số 4100/KH-UBND ngày 30/12/2024 của UBND thị xã Kiến Tường;",
+                 "PHỤ LỤC"):
+        document.add_paragraph(line)
+    table = document.add_table(rows=3, cols=5)
+    for c, value in enumerate(["STT", "Nội dung", "Cơ quan thực hiện", "", "Thời gian"]):
+        table.cell(0, c).text = value
+    table.cell(0, 2).merge(table.cell(0, 3))
+    for c in (0, 1, 4):
+        table.cell(0, c).merge(table.cell(1, c))
+    table.cell(1, 2).text, table.cell(1, 3).text = "Chủ trì", "Phối hợp"
+    for c, value in enumerate(["1", "Viết tin bài về CCHC", "Phòng Nội vụ", "Phòng Văn hóa và "
+                               "Thông tin", "Quý I"]):
+        table.cell(2, c).text = value
+    buf = io.BytesIO()
+    document.save(buf)
+    imp = parse_document(read_bytes(buf.getvalue(), "kh.docx").text, NAMES)
+    assert tasks_of(imp) == [{"task": "Viết tin bài về CCHC", "lead": "phong-noi-vu-kien-tuong",
+                              "support": ["phong-vhtt-kien-tuong"], "due": "Quý I/2025"}]

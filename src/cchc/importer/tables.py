@@ -182,8 +182,23 @@ class TableReading:
     notes: tuple[str, ...]
 
 
+def _two_row_header(rows: list[list[str]]) -> list[list[str]]:
+    """A header in two rows ("Cơ quan thực hiện" over "Chủ trì | Phối hợp", the other cells
+    merged down or empty) as one."""
+    if len(rows) < 2:
+        return rows
+    width = max(len(rows[0]), len(rows[1]))
+    top, below = rows[0] + [""] * (width - len(rows[0])), rows[1] + [""] * (width - len(rows[1]))
+    new = [b for a, b in zip(top, below, strict=True) if plain(b) and plain(b) != plain(a)]
+    if not new or not all(roles([b]) for b in new):
+        return rows
+    merged = [a if plain(a) == plain(b) else f"{a} {b}".strip()
+              for a, b in zip(top, below, strict=True)]
+    return [merged, *rows[2:]]
+
+
 def read_table(lines: list[str], book: AgencyBook, ctx: TableContext) -> TableReading:
-    rows = table_rows(lines)
+    rows = _two_row_header(table_rows(lines))
     frozen_rows = tuple(tuple(r) for r in rows)
     if not rows or not is_task_header(rows[0]):
         return TableReading(frozen_rows, (), (), ())
