@@ -915,3 +915,12 @@ def test_news_with_the_day_before_the_issuer() -> None:
     assert (imp.number, imp.kind, imp.agency, imp.issued) == (
         "220/QĐ-UBND", "quyet-dinh", "ubnd-tinh-kon-tum", date(2024, 3, 20))
     assert "tin bài" in imp.flags["issued"]
+
+
+def test_a_portal_banner_above_the_header_is_not_the_issuer() -> None:
+    text = ("CỔNG THÔNG TIN ĐIỆN TỬ TỈNH QUẢNG NAM\nỦY BAN NHÂN DÂN\nTỈNH QUẢNG NAM\n"
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 56/KH-UBND\n"
+            "Quảng Nam, ngày 20 tháng 01 năm 2024\nKẾ HOẠCH\nTuyên truyền cải cách hành chính "
+            "năm 2024\nI. MỤC ĐÍCH\n- Một.\n")
+    imp = parse_document(text, NAMES)
+    assert imp.agency == "ubnd-tinh-quang-nam" and imp.proposals == ()

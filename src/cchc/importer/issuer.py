@@ -22,8 +22,12 @@ from .refs import Subject, closing_agency
 def issuer_from_lines(lines: tuple[str, ...]) -> str | None:
     """Agency lines → the issuing agency's name. 'ỦY BAN NHÂN DÂN' + 'TỈNH QUẢNG NAM' join; with
     'UBND HUYỆN HƯƠNG KHÊ' + 'PHÒNG NỘI VỤ' the lower unit issues, in the upper one's place."""
+    # A page's banner above the header ("CỔNG THÔNG TIN ĐIỆN TỬ …") is no part of the name:
+    # the name starts at a body's type word or at a place.
+    start = next((i for i, line in enumerate(lines) if re.match(
+        ag.HEAD_RE, ag.proper_case(line)) or ag.level_at(line.split(), 0)), len(lines))
     units: list[str] = []
-    for line in lines:
+    for line in lines[start:]:
         words = line.split()
         if units and normalise_name(line) in ("uy ban nhan dan", "hoi dong nhan dan") and \
                 ag.level_at(units[-1].split(), 0):
