@@ -17,9 +17,15 @@ site: $(BIN)/cchc
 	$(BIN)/cchc validate
 	$(BIN)/cchc build --today $(TODAY)
 
-## Run the whole test suite (unit, build, feeds, browser).
-test: $(BIN)/cchc
-	$(BIN)/ruff check scripts tests
+# The Nu HTML checker the tests run (npm vnu-jar, with the JRE).
+node_modules/vnu-jar/build/dist/vnu.jar: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+## Run the whole test suite (lint, types, unit, build, feeds, browser, HTML).
+test: $(BIN)/cchc node_modules/vnu-jar/build/dist/vnu.jar
+	$(BIN)/ruff check src scripts tests
+	$(BIN)/mypy
 	$(BIN)/pytest -n 2 -q
 
 validate: $(BIN)/cchc
@@ -29,7 +35,8 @@ serve: $(BIN)/cchc
 	$(BIN)/cchc serve
 
 lint: $(BIN)/cchc
-	$(BIN)/ruff check scripts tests
+	$(BIN)/ruff check src scripts tests
+	$(BIN)/mypy
 
 clean:
 	rm -rf site .pytest_cache test-artifacts

@@ -70,6 +70,9 @@ RESERVED_IDS = frozenset({
     "noi-dung", "tai-ve", "thong-tin", "can-cu", "van-ban-thuc-hien", "tin-bai-lien-quan",
     "so-do", "phan-cong", "dinh-kem", "muc-luc", "tin-moi", "van-ban-moi", "sap-den-han",
     "van-ban", "tin-bai", "nhiem-vu", "tien-do", "don-vi-truc-thuoc", "lien-he",
+    "ket-qua-nhiem-vu", "noi-dung-chinh", "cchc-q", "cchc-q-trang", "cchc-search-hint",
+    "cchc-search-panel", "cchc-search-status", "cchc-search-results", "cchc-search-page-status",
+    "cchc-menu", "cchc-footer-owner", "cchc-footer-links", "cchc-footer-data",
 })
 _ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]+)(")')
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)

@@ -82,6 +82,20 @@ LEVELS: dict[str, str] = {
     "khac": "Khác",
 }
 
+# Words that name a unit of local government before its place ("tỉnh Quảng Nam", "thị xã
+# Kiến Tường"), two-word ones first so that "thị xã" is not read as "xã".
+PLACE_WORDS: tuple[str, ...] = ("thành phố", "thị xã", "thị trấn", "đặc khu", "tỉnh", "huyện",
+                                "quận", "xã", "phường")
+# Who signs for a body (Nghị định 30/2020/NĐ-CP: "TM. ỦY BAN NHÂN DÂN / KT. CHỦ TỊCH / PHÓ CHỦ
+# TỊCH"), as written; a title before a body's name ("Bộ trưởng Bộ Nội vụ") names that body.
+JOB_TITLES: tuple[str, ...] = (
+    "Chủ tịch", "Phó Chủ tịch", "Giám đốc", "Phó Giám đốc", "Trưởng phòng", "Phó Trưởng phòng",
+    "Chánh Văn phòng", "Phó Chánh Văn phòng", "Trưởng ban", "Phó Trưởng ban", "Bộ trưởng",
+    "Thứ trưởng", "Thủ tướng", "Phó Thủ tướng", "Cục trưởng", "Phó Cục trưởng", "Chi cục trưởng",
+    "Vụ trưởng", "Bí thư", "Phó Bí thư", "Tổng Biên tập", "Hiệu trưởng", "Chánh Thanh tra",
+    "Tổng cục trưởng", "Thủ trưởng cơ quan", "Chủ nhiệm", "Viện trưởng", "Tổng Giám đốc",
+)
+
 TOPICS: dict[str, str] = {
     "the-che": "Cải cách thể chế",
     "thu-tuc-hanh-chinh": "Cải cách thủ tục hành chính",

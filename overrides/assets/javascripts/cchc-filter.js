@@ -24,7 +24,6 @@
   }
   function cell(label, child) {
     var td = el("td");
-    td.setAttribute("role", "cell");
     td.setAttribute("data-label", label);
     if (typeof child === "string") td.textContent = child; else td.appendChild(child);
     return td;
@@ -32,24 +31,18 @@
 
   function table(rows) {
     var t = el("table", "cchc-table cchc-table--cards cchc-docs");
-    t.setAttribute("role", "table");
     var head = el("thead");
-    head.setAttribute("role", "rowgroup");
     var hr = el("tr");
-    hr.setAttribute("role", "row");
     HEADERS.forEach(function (h) {
       var th = el("th", null, h);
       th.scope = "col";
-      th.setAttribute("role", "columnheader");
       hr.appendChild(th);
     });
     head.appendChild(hr);
     t.appendChild(head);
     var body = el("tbody");
-    body.setAttribute("role", "rowgroup");
     rows.forEach(function (d) {
       var tr = el("tr");
-      tr.setAttribute("role", "row");
       tr.appendChild(cell(HEADERS[0], d[2] || "Chưa có số"));
       tr.appendChild(cell(HEADERS[1], d[6] || "Năm " + d[5]));
       var title = el("span");
