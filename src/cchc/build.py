@@ -24,6 +24,7 @@ from .catalog import Catalog
 from .diagnostics import Report
 from .load import NEWS_DIR
 from .pages import PageSpec, Site
+from .render import BodyFailed
 from .settings import Settings
 
 Render = Callable[[PageSpec], str]
@@ -185,7 +186,10 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     site_plan.paths()  # refuses a path twice before anything is written
     for spec in site_plan.pages:
         writer.claim(urls.output_file(spec.url))
-    site.convert_all()  # once, here: the forked renderers share the converted bodies
+    try:
+        site.convert_all()  # once, here: the forked renderers share the converted bodies
+    except BodyFailed as exc:
+        raise BuildFailed(str(exc)) from None
     with search.Indexer(workdir=workdir) as indexer:
         try:
             staged = parallel.fork_map(

@@ -20,7 +20,7 @@ from . import links, urls
 from . import tracking as tracking_mod
 from .catalog import AgencyView, Backlink, Catalog
 from .model import Agency, Document, NewsItem, Task
-from .render import MarkdownRenderer, excerpt
+from .render import BodyFailed, ConversionFailed, MarkdownRenderer, excerpt
 from .settings import Settings
 from .text import sort_key
 from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
@@ -276,7 +276,10 @@ class Bodies:
         key = _key(record)
         body = self._done.get(key)
         if body is None:
-            html = self._convert(key, record.body, self._source_dir(record))
+            try:
+                html = self._convert(key, record.body, self._source_dir(record))
+            except ConversionFailed as exc:
+                raise BodyFailed.of(record, str(exc), self.settings.root) from None
             summary = excerpt(html) if isinstance(record, Document) else \
                 record.description or excerpt(html)
             body = self._done[key] = Body(html, summary)

@@ -40,6 +40,7 @@ from ..load import NEWS_DIR, LoadCache
 from ..project import Portal, load_portal
 from ..publish import Staging
 from ..text import format_date
+from ..validate.body import strip_comments
 
 log = logging.getLogger("mkdocs.plugins.cchc")
 
@@ -193,7 +194,8 @@ class CchcPlugin(BasePlugin[CchcConfig]):  # type: ignore[type-var]
                          files: Files) -> str:
         if self.failed and page.file.src_uri != serve.GUIDE:
             page.meta["template"] = "cchc/errors.html"  # the guide stays readable
-        return markdown
+        # Editors' notes in HTML comments are never published (as for news and documents).
+        return strip_comments(markdown)[0]
 
     def on_page_context(self, context: Any, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> Any:
