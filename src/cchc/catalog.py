@@ -119,7 +119,8 @@ def build(records: Records, report: Report | None = None) -> Catalog:
     resolver = _Resolver(documents)
 
     backlinks: dict[str, list[Backlink]] = defaultdict(list)
-    for source in [*documents, *news]:
+    sources: list[Document | NewsItem] = [*documents, *news]
+    for source in sources:
         refs = source.refs if isinstance(source, Document) else source.documents
         for ref in refs:
             hits = resolver.resolve(ref)

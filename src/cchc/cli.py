@@ -13,6 +13,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from . import __version__, importer, scaffold, schemas
 from . import settings as settings_mod
@@ -51,7 +52,7 @@ def _progress() -> Callable[[str, int, int], None] | None:
     """A progress bar on stderr when it is a terminal; nothing in CI or when redirected."""
     if not sys.stderr.isatty() or os.environ.get("CI"):
         return None
-    shown = {"stage": "", "at": 0.0}
+    shown: dict[str, Any] = {"stage": "", "at": 0.0}
 
     def draw(stage: str, done: int, total: int) -> None:
         now = time.monotonic()

@@ -523,7 +523,7 @@ def _parse_date(text: str) -> _DateInfo | None:
         info.month = int(m.group("m")) if 1 <= int(m.group("m")) <= 12 else None
     if m.group("d") and info.month:
         try:
-            info.day = date(info.year, info.month, int(m.group("d")))
+            info.day = date(int(m.group("y")), info.month, int(m.group("d")))
         except ValueError:
             info.day = None
     return info
@@ -1827,8 +1827,8 @@ def render(imp: Imported, *, present_files: Collection[str] | None = None) -> st
         out.append("tasks:")
         for i, task in enumerate(imp.tasks):
             comments = imp.task_comments[i] if i < len(imp.task_comments) else {}
-            if (note := imp.field_notes.get(("task", i))) is not None:
-                out.append(f"  # {TODO}: {_comment(note)}")
+            if (task_note := imp.field_notes.get(("task", i))) is not None:
+                out.append(f"  # {TODO}: {_comment(task_note)}")
             first = True
             for key in ("task", "product", "lead", "support", "due", "quota"):
                 if key not in task:

@@ -352,6 +352,7 @@ def relation_graph(doc: Document, catalog: Catalog) -> str:
         lines.append(f'  D0 -- "{RELATIONS[ref.relation]}" --> R{i}')
     for i, b in enumerate(back[:GRAPH_LIMIT], 1):
         src = b.source
+        assert isinstance(src, Document)  # `back` holds documents only
         lines.append(f"  B{i}{_mermaid_label(src.label, catalog.agencies[src.agency].label)}")
         lines.append(f'  click B{i} href "{up}{src.url}"')
         lines.append(f'  B{i} -- "{RELATIONS.get(b.relation, b.relation)}" --> D0')

@@ -83,7 +83,7 @@ def parse_phrase(text: str) -> ParsedRef:
         if len(parts) > 1:
             title = parts[1].strip(" ,;")
     elif d or m:
-        tail = text[(d or m).end():]
+        tail = text[(d or m).end():]  # type: ignore[union-attr]  # one of them matched
         parts = _TITLE_SPLIT.split(" " + tail, maxsplit=1)
         if len(parts) > 1:
             title = parts[1].strip(" ,;")

@@ -371,7 +371,7 @@ class Indexer:
         info = {
             "shards": [f"{s}/" if s else "" for s in range(shards)],
             "entries": entries,
-            "skip": sorted({page_id(b, "/" + DICT_URL) for b in bundles} - {None})
+            "skip": sorted({i for b in bundles if (i := page_id(b, "/" + DICT_URL)) is not None})
             if shards > 1 else [],
             "filters": filter_values(bundles),
             "tag": index_tag(entries),

@@ -166,7 +166,7 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
     path = config_file or root / CONFIG_FILE
     config = read_config(path)
     options = {**DEFAULTS, **plugin_options(config)}
-    theme = config.get("theme") if isinstance(config.get("theme"), dict) else {}
+    theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
     extensions, configs = _markdown(config)
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in options.items() if k in known and k != "today"}

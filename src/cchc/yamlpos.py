@@ -295,9 +295,10 @@ class _Builder:
                 self.problem(pos, "duplicate-key",
                              f"Trường `{key}` được khai báo hai lần; chỉ giá trị cuối được dùng.",
                              f"Xóa một trong hai dòng `{key}:`.")
-            self.positions.keys[(*top.path, key)] = pos
+            key_path = (*top.path, key)
+            self.positions.keys[key_path] = pos
             if top.flow:
-                self.positions.flow_keys.add((*top.path, key))
+                self.positions.flow_keys.add(key_path)
             top.key, top.key_ok = key, True
             return
         if top.key_ok:

@@ -60,7 +60,7 @@ class ValidationFailed(PluginError):
     """Raised from on_config so that MkDocs stops before it cleans or writes `site_dir`."""
 
 
-class CchcPlugin(BasePlugin[CchcConfig]):  # type: ignore[type-var]
+class CchcPlugin(BasePlugin[CchcConfig]):  # type: ignore[type-var,valid-type]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
