@@ -214,9 +214,10 @@ def parse_yaml(report: Report, path: Path, text: str, offset: int
                ) -> tuple[Any, yamlpos.Positions] | None:
     """YAML text → (data, positions), slips explained (`yamlslips`) and problems reported; None
     when nothing could be read. `offset`: lines of the file before the YAML text."""
-    slips = yamlslips.scan(text, _TEXT, _KNOWN)
     data, positions, problems = yamlpos.parse(text)
     failed = any(p.fatal for p in problems)
+    slips = yamlslips.scan(text, _TEXT, _KNOWN) \
+        if failed or yamlslips.might_slip(text, _TEXT, _KNOWN) else []
     chosen = [s for s in slips if s.silent or (failed and not s.warning)]
     explained = any(not s.silent for s in chosen) or (failed and any(
         s.line == p.pos[0] for s in chosen for p in problems if p.fatal))

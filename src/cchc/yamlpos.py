@@ -116,7 +116,7 @@ class Reported(str):
 
 # --- plain scalars ----------------------------------------------------------------------------
 
-_NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOL = {"true": True, "True": True, "TRUE": True,
          "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"^(?:0|-?[1-9][0-9]*)$")
@@ -155,13 +155,16 @@ def parse_timestamp(text: str) -> date | datetime | None:
 
 def resolve_plain(text: str) -> Any:
     """The value of a plain (unquoted) scalar: see the module's rules."""
-    if _NULL.match(text):
+    if text in _NULLS:
         return None
     if text in _BOOL:
         return _BOOL[text]
-    if _INT.match(text) and len(text) < 19:
+    first = text[0]
+    if not (first.isdigit() or first == "-"):
+        return text  # most values: words
+    if len(text) < 19 and _INT.match(text):
         return int(text)
-    if text[:1].isdigit() and len(text) >= 10:
+    if first.isdigit() and len(text) >= 10:
         try:
             stamp = parse_timestamp(text)
         except ValueError:
@@ -178,6 +181,10 @@ def _mark(event: Any) -> Pos:
 
 
 _STR_TAGS = {"!", "tag:yaml.org,2002:str"}
+_FRAMING = {yaml.StreamStartEvent, yaml.DocumentStartEvent, yaml.DocumentEndEvent,
+            yaml.StreamEndEvent}
+_STARTS = {yaml.MappingStartEvent, yaml.SequenceStartEvent}
+_ENDS = {yaml.MappingEndEvent, yaml.SequenceEndEvent}
 _NO_KEY = object()
 
 
@@ -188,6 +195,7 @@ class _Frame:
     flow: bool = False
     key: Any = _NO_KEY  # mappings: the key waiting for its value
     key_ok: bool = True  # False: the pending key was refused, its value is dropped
+    is_list: bool = False
 
 
 class _Builder:
@@ -202,83 +210,90 @@ class _Builder:
             self.problems.append(YamlProblem(pos, code, message, hint))
 
     def run(self, loader: Any) -> Any:
-        """Consume the events of one document; the value of its root node."""
+        """Consume the events of one document; the value of its root node.
+
+        One loop over the parser's events with an explicit stack (no recursion, whatever the
+        nesting); dispatch on the event's exact type, as this loop runs for every scalar of
+        every file.
+        """
         stack: list[_Frame] = []
         root: Any = None
         skip = 0  # > 0: inside a refused subtree (too deep, or a complex key)
         skipped_value = False  # the refused subtree is a value (not a key): it becomes Reported
-        while loader.check_event():
-            event = loader.get_event()
-            if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentStartEvent,
-                                  yaml.DocumentEndEvent, yaml.StreamEndEvent)):
+        values = self.positions.values
+        get_event = loader.get_event
+        while (event := get_event()) is not None:
+            kind = type(event)
+            if kind in _FRAMING:
                 continue
             if skip:
-                if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if kind in _STARTS:
                     skip += 1
-                elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                elif kind in _ENDS:
                     skip -= 1
                     if skip == 0 and skipped_value:
                         self._attach(stack, Reported(""), None)
                 continue
-            if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            if kind in _ENDS:
                 done = stack.pop()
                 if stack:
                     self._attach(stack, done.container, None)
                 else:
                     root = done.container
                 continue
-            path = self._path_of(stack)
-            pos = _mark(event)
-            if getattr(event, "anchor", None) is not None or isinstance(event, yaml.AliasEvent):
-                self._alias(event, pos)
+            if not stack:
+                path: Path_ | None = ()
+            else:
+                top = stack[-1]
+                if top.is_list:
+                    path = (*top.path, len(top.container))
+                elif top.key is _NO_KEY:
+                    path = None  # a mapping key
+                else:
+                    path = (*top.path, top.key)
+            mark = event.start_mark
+            pos = (mark.line + 1, mark.column + 1)
             if path is not None:
-                self.positions.values[path] = pos
-            if isinstance(event, yaml.AliasEvent):
+                values[path] = pos
+            if kind is yaml.AliasEvent:
+                self._alias(event, pos)
                 value: Any = Reported("*" + str(event.anchor))
-            elif isinstance(event, yaml.ScalarEvent):
-                value = self._scalar(event, path, pos)
-            else:  # the start of a mapping or a sequence
-                if stack and stack[-1].key is _NO_KEY and isinstance(stack[-1].container, dict):
-                    self.problem(pos, "yaml-syntax", "Tên trường phải là một chữ đơn giản, "
-                                 "không phải một danh sách hay một nhóm trường.",
-                                 "Viết dạng `ten_truong: giá trị`.")
-                    stack[-1].key, stack[-1].key_ok = "", False
-                    skip, skipped_value = 1, False
+            else:
+                if event.anchor is not None:
+                    self._alias(event, pos)
+                if kind is yaml.ScalarEvent:
+                    value = self._scalar(event, path, pos)
+                else:  # the start of a mapping or a sequence
+                    if path is None:  # a collection as a mapping key
+                        self.problem(pos, "yaml-syntax", "Tên trường phải là một chữ đơn giản, "
+                                     "không phải một danh sách hay một nhóm trường.",
+                                     "Viết dạng `ten_truong: giá trị`.")
+                        stack[-1].key, stack[-1].key_ok = "", False
+                        skip, skipped_value = 1, False
+                        continue
+                    if len(stack) >= MAX_DEPTH:
+                        if not self._deep_reported:
+                            self.problems.append(YamlProblem(
+                                pos, "yaml-too-deep",
+                                f"Các danh sách, nhóm trường lồng vào nhau quá {MAX_DEPTH} cấp.",
+                                "Định dạng nội dung chỉ cần vài cấp (ví dụ `tasks:` → một nhiệm "
+                                "vụ → `support:`); kiểm tra lại thụt lề của các dòng này."))
+                            self._deep_reported = True
+                        skip, skipped_value = 1, bool(stack)
+                        continue
+                    is_list = kind is yaml.SequenceStartEvent
+                    stack.append(_Frame([] if is_list else {}, path, bool(event.flow_style),
+                                        is_list=is_list))
                     continue
-                if len(stack) >= MAX_DEPTH:
-                    if not self._deep_reported:
-                        self.problems.append(YamlProblem(
-                            pos, "yaml-too-deep",
-                            f"Các danh sách, nhóm trường lồng vào nhau quá {MAX_DEPTH} cấp.",
-                            "Định dạng nội dung chỉ cần vài cấp (ví dụ `tasks:` → một nhiệm vụ → "
-                            "`support:`); kiểm tra lại thụt lề của các dòng này."))
-                        self._deep_reported = True
-                    skip, skipped_value = 1, bool(stack)
-                    continue
-                flow = bool(event.flow_style)
-                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-                stack.append(_Frame(container, path or (), flow))
-                continue
             if not stack:
                 root = value
                 continue
             self._attach(stack, value, event)
         return root
 
-    def _path_of(self, stack: list[_Frame]) -> Path_ | None:
-        """Path of the node that starts now (None for a mapping key)."""
-        if not stack:
-            return ()
-        top = stack[-1]
-        if isinstance(top.container, list):
-            return (*top.path, len(top.container))
-        if top.key is _NO_KEY:
-            return None
-        return (*top.path, top.key)
-
     def _attach(self, stack: list[_Frame], value: Any, event: Any) -> None:
         top = stack[-1]
-        if isinstance(top.container, list):
+        if top.is_list:
             top.container.append(value)
             return
         if top.key is _NO_KEY:  # this scalar is a key

@@ -18,6 +18,7 @@ Two kinds of slip:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -398,7 +399,7 @@ class _Scanner:
                       f"{cause}iá trị của {what} có dấu hai chấm kèm dấu cách (`: `); YAML hiểu "
                       "phần trước dấu hai chấm là tên một trường mới.",
                       f"Đặt cả giá trị trong dấu nháy kép (nháy thẳng): {code(fixed.strip())}.",
-                      fixed)
+                      fixed, silent=key is None)  # an item `- a: b` parses, as a mapping
             return None
         if comment and text and key and not self.deliberate(value, comment):
             self.comment_slip(n, col + comment.start() + 1, prefix, value, what, whole=False)
@@ -439,6 +440,27 @@ class _Scanner:
                   f"Nếu `#` là một phần của giá trị, đặt cả giá trị trong dấu nháy kép: "
                   f"{code(fixed.strip())}; nếu là ghi chú, viết nó trên một dòng riêng.",
                   fixed, silent=True, warning=not hashtag)
+
+
+def might_slip(text: str, text_keys: frozenset[str], known_keys: frozenset[str]) -> bool:
+    """Whether `text` has anything a silent slip is made of (most files have not): when it
+    parses and this is False, `scan` would find nothing to report."""
+    return bool(_suspect(text_keys, known_keys).search(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _suspect(text_keys: frozenset[str], known_keys: frozenset[str]) -> re.Pattern[str]:
+    keys = "|".join(sorted(map(re.escape, text_keys)))
+    known = "|".join(sorted(map(re.escape, known_keys)))
+    return re.compile(
+        r"\t|[“”‘’]"                                   # a Tab, curly quotes
+        r"|^[ ]*(?:-[ ]+)*[A-Za-z_]\w*:[^\s]"          # no space after the colon
+        r"|^[ ]*-[^\s-]"                                # no space after a list dash
+        rf"|^[ ]*-[ ]+(?!(?:{known}):)[^\n]*?:[ \t]"     # `- a: b`: an item with a colon
+        r"|[^\s#][ \t]+#"                               # a `#` after text
+        r"|(?::|^[ ]*-)[ \t]+[&!*]"                      # a value starting with `&`, `!`, `*`
+        rf"|^[ ]*(?:-[ ]+)*(?:{keys}):[ \t]+[\[{{#]",     # a text value starting `[`, `{{`, `#`
+        re.M)
 
 
 def scan(text: str, text_keys: frozenset[str], known_keys: frozenset[str]) -> list[Slip]:
