@@ -167,7 +167,7 @@ def split_front_matter(text: str) -> Split:
                 (i + 1, 1), "front-matter-delimiter",
                 f"Dòng `{lines[i].strip()}` có lẽ là dòng đóng phần thông tin đầu trang, nhưng "
                 "dòng đóng phải là đúng ba dấu gạch ngang `---` ở đầu dòng.",
-                "Sửa dòng này thành `---` (ba dấu gạch nối, không dấu cách; trình soạn thảo như "
+                "Sửa dòng này thành `---` (ba dấu gạch nối, không khoảng trắng; trình soạn thảo như "
                 "Word có thể tự đổi `---` thành dấu gạch dài —)."))
             return split
         if i > 1 and not lines[i - 1].strip() and lines[i].strip() \

@@ -374,15 +374,15 @@ def parse(text: str, reported_lines: frozenset[int] = frozenset()
 
 
 _YAML_HINT = (
-    "Kiểm tra dấu hai chấm và dấu cách sau tên trường, thụt lề bằng dấu cách (không dùng Tab), "
+    "Kiểm tra dấu hai chấm và khoảng trắng sau tên trường, thụt lề bằng khoảng trắng (không dùng Tab), "
     "và đặt giá trị có dấu `:` hoặc `#` trong dấu nháy kép."
 )
 
 # libyaml's problems (English) → what they mean for the content editors write.
 _YAML_MESSAGES = [
-    ("found a tab character", "Có ký tự Tab ở chỗ thụt lề; YAML chỉ cho thụt lề bằng dấu cách."),
-    ("found character '\\t'", "Có ký tự Tab ở chỗ thụt lề; YAML chỉ cho thụt lề bằng dấu cách."),
-    ("mapping values are not allowed", "Có dấu hai chấm kèm dấu cách (`: `) ở giữa một giá trị."),
+    ("found a tab character", "Có ký tự Tab ở chỗ thụt lề; YAML chỉ cho thụt lề bằng khoảng trắng."),
+    ("found character '\\t'", "Có ký tự Tab ở chỗ thụt lề; YAML chỉ cho thụt lề bằng khoảng trắng."),
+    ("mapping values are not allowed", "Có dấu hai chấm kèm khoảng trắng (`: `) ở giữa một giá trị."),
     ("could not find expected ':'", "Dòng này thiếu dấu hai chấm `:` sau tên trường."),
     ("did not find expected key", "Dòng này không bắt đầu đúng chỗ: thụt lề không khớp với các "
      "dòng trên, hoặc giá trị phía trước chưa kết thúc."),

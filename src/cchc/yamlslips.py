@@ -203,8 +203,8 @@ class _Scanner:
         fixed = " " * width + content
         self.slip(n, lead.index("\t") + 1, "yaml-tab",
                   "Dòng được thụt lề bằng phím Tab; phần thông tin đầu trang chỉ cho thụt lề "
-                  "bằng dấu cách.",
-                  f"Thay Tab bằng dấu cách: {code(fixed.strip())} bắt đầu ở cột {width + 1}.", fixed)
+                  "bằng khoảng trắng.",
+                  f"Thay Tab bằng khoảng trắng: {code(fixed.strip())} bắt đầu ở cột {width + 1}.", fixed)
         return fixed
 
     def check(self, n: int, i: int, line: str) -> tuple[str, object] | None:
@@ -213,9 +213,9 @@ class _Scanner:
         if m and m.group("key") in self.known_keys:
             fixed = f"{m.group('lead')}{m.group('key')}: {m.group('rest')}"
             self.slip(n, len(m.group("lead")) + len(m.group("key")) + 2, "yaml-no-space",
-                      f"Thiếu dấu cách sau dấu hai chấm của `{m.group('key')}:`; không có dấu "
+                      f"Thiếu khoảng trắng sau dấu hai chấm của `{m.group('key')}:`; không có dấu "
                       "cách, YAML không nhận ra đây là một trường.",
-                      f"Thêm một dấu cách sau dấu hai chấm: {code(fixed.strip())}.", fixed, silent=True)
+                      f"Thêm một khoảng trắng sau dấu hai chấm: {code(fixed.strip())}.", fixed, silent=True)
             line = fixed
         m = _ITEM_NO_SPACE.match(line)
         rest_key = _KEY.match(m.group("rest")) if m else None
@@ -223,9 +223,9 @@ class _Scanner:
                   or (rest_key is not None and rest_key.group("key") in self.known_keys)):
             fixed = f"{m.group('lead')}- {m.group('rest')}"
             self.slip(n, len(m.group("lead")) + 1, "yaml-list-item",
-                      "Thiếu dấu cách sau dấu gạch đầu dòng `-`; YAML đọc cả dòng là chữ, không "
+                      "Thiếu khoảng trắng sau dấu gạch đầu dòng `-`; YAML đọc cả dòng là chữ, không "
                       "phải một mục của danh sách.",
-                      f"Viết {code(fixed.strip())} (dấu gạch, một dấu cách, rồi giá trị).", fixed,
+                      f"Viết {code(fixed.strip())} (dấu gạch, một khoảng trắng, rồi giá trị).", fixed,
                       silent=True)
             line = fixed
         m = _KEY.match(line)
@@ -275,9 +275,9 @@ class _Scanner:
             self.stack.pop()
         fixed = " " * want + line.lstrip(" ")
         self.slip(n, col + 1, "yaml-indent",
-                  f"Dòng này thụt lề {col} dấu cách, không khớp với các dòng cùng cấp phía trên "
-                  f"({want} dấu cách).",
-                  f"Thụt lề bằng đúng số dấu cách như các dòng cùng cấp: {code(fixed.strip())} bắt "
+                  f"Dòng này thụt lề {col} khoảng trắng, không khớp với các dòng cùng cấp phía trên "
+                  f"({want} khoảng trắng).",
+                  f"Thụt lề bằng đúng số khoảng trắng như các dòng cùng cấp: {code(fixed.strip())} bắt "
                   f"đầu ở cột {want + 1}.", fixed)
         return fixed
 
@@ -298,7 +298,7 @@ class _Scanner:
             self.slip(n, col + len(key) + 2, "yaml-tab",
                       f"Có ký tự Tab sau `{key}:`; chương trình vẫn đọc được, nhưng nhiều trình "
                       "soạn thảo và công cụ YAML báo lỗi ở đây.",
-                      f"Thay Tab bằng một dấu cách: {code(fixed.strip())}.", fixed, warning=True,
+                      f"Thay Tab bằng một khoảng trắng: {code(fixed.strip())}.", fixed, warning=True,
                       silent=True)
         value_col = col + len(m.group("key")) + 1 + len(sep) + 1
         self.expect_child = not rest.strip() or rest.lstrip().startswith("#")
@@ -396,7 +396,7 @@ class _Scanner:
             cause = ("Dấu nháy cong “ ” (thường do Word tự đổi) không phải dấu nháy của YAML, "
                      "nên g" if smart else "G")
             self.slip(n, col, "yaml-colon",
-                      f"{cause}iá trị của {what} có dấu hai chấm kèm dấu cách (`: `); YAML hiểu "
+                      f"{cause}iá trị của {what} có dấu hai chấm kèm khoảng trắng (`: `); YAML hiểu "
                       "phần trước dấu hai chấm là tên một trường mới.",
                       f"Đặt cả giá trị trong dấu nháy kép (nháy thẳng): {code(fixed.strip())}.",
                       fixed, silent=key is None)  # an item `- a: b` parses, as a mapping
@@ -435,7 +435,7 @@ class _Scanner:
         fixed = prefix + quoted(value)
         lost = "cả giá trị" if whole else "phần từ dấu `#` trở đi"
         self.slip(n, col, "yaml-comment",
-                  f"Trong giá trị của {what}, dấu `#` đứng sau dấu cách bắt đầu một ghi chú: "
+                  f"Trong giá trị của {what}, dấu `#` đứng sau khoảng trắng bắt đầu một ghi chú: "
                   f"{lost} bị bỏ, không hiện trên trang.",
                   f"Nếu `#` là một phần của giá trị, đặt cả giá trị trong dấu nháy kép: "
                   f"{code(fixed.strip())}; nếu là ghi chú, viết nó trên một dòng riêng.",

@@ -212,7 +212,7 @@ def _complexity(c: Checker, raw: RawRecord) -> None:
             c.report.error(raw.path, (raw.body_line + n, 1), "markdown-too-deep",
                            f"Danh sách hoặc trích dẫn lồng nhau {_nesting(line)} cấp, quá giới "
                            f"hạn {MAX_NESTING} cấp.",
-                           "Giảm số cấp thụt lề (mỗi cấp là bốn dấu cách hoặc một dấu `>`); "
+                           "Giảm số cấp thụt lề (mỗi cấp là bốn khoảng trắng hoặc một dấu `>`); "
                            "văn bản hành chính thường chỉ cần đến ba, bốn cấp.")
             c.ok = False
             return
