@@ -210,3 +210,23 @@ def test_a_bom_in_the_middle_is_dropped(project):
     p = project({"content/tin-tuc/2024/a.md": news_with(TITLE, TITLE.replace("C đẩy",
                                                                              "C\ufeff đẩy"))})
     assert p.diagnostics() == (0, [])
+
+
+def test_look_alike_dashes_name_one_number(project):
+    """`15/KH–UBND` (Word's en dash) is `15/KH-UBND`: a second file with it is a duplicate
+    number, said as such (not an address collision whose hint does not apply)."""
+    p = project({"plans/2024/a.md": DOC,
+                 "plans/2024/b.md": DOC.replace("15/KH-UBND", "15/KH–UBND")
+                 .replace("năm 2024", "năm 2024 (bản sao)")})
+    rc, items = p.diagnostics()
+    assert rc == 1
+    assert sorted(d["code"] for d in items) == ["duplicate-number", "number-dash"]
+
+
+def test_numbers_differing_in_punctuation_say_so(project):
+    p = project({"plans/2024/a.md": DOC,
+                 "plans/2024/b.md": DOC.replace("15/KH-UBND", "15-KH-UBND")
+                 .replace("năm 2024", "năm 2024 (bản sao)")})
+    rc, items = p.diagnostics()
+    (d,) = [d for d in items if d["code"] == "url-collision"]
+    assert rc == 1 and d["line"] == 2 and "chỉ khác nhau ở dấu câu" in d["message"]
