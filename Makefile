@@ -17,7 +17,7 @@ $(BIN)/python:
 	@$(PIP) --quiet --upgrade pip
 
 $(SITE_STAMP): pyproject.toml | $(BIN)/python
-	@echo "== Cài cchc và các thư viện để xây dựng trang (lần đầu mất khoảng một phút)"
+	@echo "== Cài cchc và các thư viện để xây dựng trang (lần đầu mất vài phút)"
 	$(PIP) --progress-bar off -e .
 	@$(BIN)/cchc --version >/dev/null
 	@touch $@
