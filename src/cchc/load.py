@@ -143,7 +143,7 @@ class Split:
     problems: list[yamlpos.YamlProblem] = field(default_factory=list)
 
 
-_DELIMITER = re.compile(r"^[ \t]*(?:[-–—―‒]+|(?:-[ \t]*){3,}|\.{3,})[ \t]*$")
+_DELIMITER = re.compile(r"^[ \t]?(?:[-–—―‒]+|(?:-[ \t]*){3,}|\.{3,})[ \t]*$")
 _YAMLISH = re.compile(r"^(?:[ \t]|#|-(?:[ \t]|$)|[\w\"'][\w \"'-]{0,40}:(?:[ \t]|$))")
 _FIELD_LINE = re.compile(r"^[A-Za-z_][\w-]*:(?:[ \t]|$)")
 
