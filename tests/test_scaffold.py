@@ -30,6 +30,14 @@ def new_news(p, *extra: str, check: bool = False):
                   "--agency", "ubnd-xa-c", "--date", "2024-03-28", *extra, check=check)
 
 
+def write_body(path: Path) -> None:
+    """What the editor does next: replace the sentence `cchc new` wrote with the text."""
+    text = path.read_text(encoding="utf-8")
+    for placeholder in (schema.NEWS_BODY, schema.DOCUMENT_BODY):
+        text = text.replace(placeholder, "Nội dung do biên tập viên viết.\n")
+    path.write_text(text, encoding="utf-8")
+
+
 def test_new_news_with_options_writes_a_file_that_validates(project):
     p = project()
     result = new_news(p, "--topics", "thu-tuc-hanh-chinh,chinh-quyen-so")
@@ -41,6 +49,13 @@ def test_new_news_with_options_writes_a_file_that_validates(project):
     assert "\ndate: 2024-03-28\n" in text
     assert "\nagency: ubnd-xa-c  # Ủy ban nhân dân xã C\n" in text
     assert "\ntopics: [thu-tuc-hanh-chinh, chinh-quyen-so]\n" in text
+    # The address is fixed from the start: editing the title later does not move the page.
+    assert re.search(r"^slug: xa-c-day-manh-doi-moi-thu-tuc-hanh-chinh  # ", text, re.M)
+    # Until the editor writes the text, the file is refused: the placeholder is never published.
+    rc, items = p.diagnostics()
+    assert rc == 1 and [d["code"] for d in items] == ["placeholder-text"]
+    assert items[0]["line"] == text.split("\n").index(schema.NEWS_BODY.strip()) + 1
+    write_body(p.root / NEWS_PATH)
     rc, items = p.diagnostics()
     assert (rc, items) == (0, [])
 
@@ -50,7 +65,7 @@ def test_every_optional_field_is_a_vietnamese_comment(project):
     new_news(p, check=True)
     text = (p.root / NEWS_PATH).read_text(encoding="utf-8")
     for f in schema.NEWS_FIELDS:
-        if f.name in ("title", "date", "agency"):
+        if f.name in ("title", "date", "agency", "slug"):
             continue
         assert re.search(rf"^# {f.name}: ", text, re.M), f.name
         assert f.description.split(";")[0].split("(")[0].strip()[:20] in text, f.name
@@ -69,6 +84,7 @@ def test_uncommented_examples_still_validate(project):
     names = {f.name for f in (*schema.NEWS_FIELDS, *schema.DOCUMENT_FIELDS)} - set(skip)
     field_line = re.compile(r"^# (?=(?:{}):( |$))".format("|".join(sorted(names))), re.M)
     for path in [p.root / NEWS_PATH, p.root / "plans/2024/15-kh-ubnd-ubnd-huyen-b.md"]:
+        write_body(path)
         text = field_line.sub("", path.read_text(encoding="utf-8"))
         text = re.sub(r"^# (?=  - |    )", "", text, flags=re.M)  # the task table
         # A news item's `tasks` names a plan task, which must exist in the portal.
@@ -109,7 +125,7 @@ def test_unknown_agency_is_refused_with_a_suggestion(project):
     result = p.cchc("new", "news", "--title", "Tin", "--agency", "ubnd-xa-cc",
                     "--date", "2024-01-02")
     assert result.returncode == 1
-    assert "Có phải `ubnd-xa-c`" in result.stderr
+    assert "Có phải “ubnd-xa-c”" in result.stderr  # plain quotes on a terminal
     assert not (p.root / "content/tin-tuc").exists()
 
 
@@ -123,9 +139,14 @@ def test_missing_options_without_a_terminal_is_a_usage_error(project):
 def test_bad_values_are_usage_errors(project):
     p = project()
     bad_topic = new_news(p, "--topics", "cai-cach-so")
-    assert bad_topic.returncode == 2 and "Lĩnh vực `cai-cach-so`" in bad_topic.stderr
+    assert bad_topic.returncode == 2 and "Lĩnh vực “cai-cach-so”" in bad_topic.stderr
     bad_date = p.cchc("new", "news", "--title", "T", "--agency", "ubnd-xa-c", "--date", "30/02/2024")
-    assert bad_date.returncode == 2 and "không hợp lệ" in bad_date.stderr
+    assert bad_date.returncode == 2 and "không có thật" in bad_date.stderr
+    # Day/month/year is explained as `cchc validate` explains it in a file: with the ISO form.
+    vn_order = p.cchc("new", "news", "--title", "T", "--agency", "ubnd-xa-c",
+                      "--date", "02/11/2024")
+    assert vn_order.returncode == 2 and "hãy viết 2024-11-02" in vn_order.stderr
+    assert not (p.root / "content/tin-tuc").exists()
 
 
 def test_new_document_with_options(project):
@@ -139,6 +160,7 @@ def test_new_document_with_options(project):
     text = (p.root / result.stdout.strip()).read_text(encoding="utf-8")
     assert "\nkind: ke-hoach  # Kế hoạch\n" in text and "\nnumber: 15/KH-UBND\n" in text
     assert re.search(r"^# tasks:$", text, re.M)
+    write_body(p.root / result.stdout.strip())
     assert (p.diagnostics()) == (0, [])
 
 
@@ -150,6 +172,7 @@ def test_new_draft_document_without_number(project):
     assert result.stdout.strip() == "plans/2025/du-thao-bao-cao-nam.md"
     text = (p.root / result.stdout.strip()).read_text(encoding="utf-8")
     assert "\nyear: 2025\n" in text and "\n# number: " in text
+    write_body(p.root / result.stdout.strip())
     assert (p.diagnostics()) == (0, [])
 
 
@@ -181,7 +204,9 @@ def test_completion_ignores_case_and_diacritics(registry):
 
 
 def test_parsers():
-    assert parse_date("28/03/2024").isoformat() == "2024-03-28"
+    assert parse_date("2024-03-28").isoformat() == "2024-03-28"
+    with pytest.raises(ScaffoldError, match="hãy viết 2024-03-28"):
+        parse_date("28/03/2024")  # one rule with `cchc validate`: files hold YYYY-MM-DD
     assert parse_topics("Cải cách thể chế, chinh-quyen-so") == ["the-che", "chinh-quyen-so"]
 
 
@@ -248,7 +273,9 @@ def test_interactive_prompts_with_agency_completion(project):
         term.expect("UBND xã C")
         term.type("\r")  # …which resolves to the id
         term.expect("Ngày đăng")
-        term.type("05/04/2024\r")
+        term.type("05/04/2024\r")  # the order Vietnamese write: explained, asked again
+        term.expect("hãy viết 2024-04-05")
+        term.type("2024-04-05\r")
         term.expect("Lĩnh vực")
         term.type("thu-tuc-hanh-chinh\r")
         term.expect("Đã tạo")
@@ -259,6 +286,7 @@ def test_interactive_prompts_with_agency_completion(project):
     text = path.read_text(encoding="utf-8")
     assert "\nagency: ubnd-xa-c  # Ủy ban nhân dân xã C\n" in text
     assert "\ndate: 2024-04-05\n" in text and "\ntopics: [thu-tuc-hanh-chinh]\n" in text
+    write_body(path)
     assert p.diagnostics() == (0, [])
 
 
@@ -270,11 +298,11 @@ def test_interactive_asks_again_after_a_wrong_answer(project):
     try:
         term.expect("Loại văn bản")
         term.type("ke-hoachh\r")
-        term.expect("Có phải `ke-hoach`?")
+        term.expect("Có phải “ke-hoach”?")
         term.type("1\r")  # by number in the list
         term.expect("Ngày ban hành")
         term.type("2024-02-30\r")
-        term.expect("không hợp lệ")
+        term.expect("không có thật")
         term.type("2024-02-29\r")
         term.expect("Đã tạo")
     finally:

@@ -23,7 +23,8 @@ from cchc.load import split_front_matter
 from tests.support.cases import AGENCY_CASES, CASES
 from tests.support.portal import AGENCIES, DOC, NEWS, REPO
 
-SCHEMA_CODES = {"missing-field", "unknown-key", "invalid-type", "invalid-choice", "invalid-id"}
+SCHEMA_CODES = {"missing-field", "unknown-key", "invalid-type", "invalid-choice", "invalid-id",
+                "date-format"}
 
 
 def as_json(value: Any) -> Any:
@@ -38,7 +39,7 @@ def as_json(value: Any) -> Any:
 
 
 def front_matter(text: str) -> Any:
-    front, _, _ = split_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff"))
+    front = split_front_matter(text.replace("\r\n", "\n").lstrip("\ufeff")).front
     assert front is not None
     return as_json(yaml.safe_load(front) or {})
 
@@ -71,6 +72,9 @@ def code_of(error: ValidationError) -> str:
     if kw == "pattern" and error.schema.get("pattern") == schema.ID_PATTERN and \
             list(error.path)[-1:] == ["id"]:
         return "invalid-id"
+    if kw == "pattern" and error.schema.get("pattern") in (schemas.DATE_PATTERN,
+                                                          schemas.DATETIME_PATTERN):
+        return "date-format"  # the validator's date-format, date-out-of-range
     return "invalid-type"  # type, pattern (dates), format, minLength
 
 
@@ -178,6 +182,18 @@ def test_bad_fixture_is_rejected_for_the_same_reason(name, files, code, path, li
 def test_bad_agency_is_rejected_for_the_same_reason(name, agencies, code, line):
     found = codes(validator("agencies.schema.json"), as_json(yaml.safe_load(agencies)))
     assert code in found, (name, found)
+
+
+def test_dates_follow_the_validators_rule():
+    """Years 1945–2100 (`schema.YEAR_MIN`…`YEAR_MAX`), YYYY-MM-DD only, as `cchc validate`."""
+    v = validator("news.schema.json")
+    for year in range(1900, 2201):
+        data = front_matter(NEWS.replace("2024-03-28", f"{year}-03-28"))
+        assert v.is_valid(data) == (schema.YEAR_MIN <= year <= schema.YEAR_MAX), year
+    for written in ("28/03/2024", "28-03-2024", "2024-3-28", "'2024-13-01'"):
+        assert codes(v, front_matter(NEWS.replace("2024-03-28", written))) == {"date-format"}
+    assert v.is_valid(front_matter(NEWS.replace("2024-03-28", '"2024-03-28"')))
+    assert v.is_valid(front_matter(NEWS.replace("2024-03-28", "2024-03-28T08:30:00+07:00")))
 
 
 def test_errors_point_at_the_field():

@@ -193,7 +193,7 @@ def test_yaml_syntax_error_does_not_stop_the_server(portal):
     with Server(portal.root) as server:
         server.wait_for(NEWS_URL, lambda s, b: s == 200, START_TIMEOUT)
         edit(item, "title: Xã C", "title: Kết quả: Xã C")
-        _, home = server.wait_for("", lambda s, b: "yaml-syntax" in b, CHANGE_TIMEOUT)
+        _, home = server.wait_for("", lambda s, b: "yaml-colon" in b, CHANGE_TIMEOUT)  # the cause
         assert "dòng 2" in home
         edit(item, "title: Kết quả: Xã C đẩy mạnh tuyên truyền cải cách hành chính",
              'title: "Kết quả: Xã C đẩy mạnh tuyên truyền cải cách hành chính"')

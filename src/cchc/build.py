@@ -23,6 +23,7 @@ from . import api, assets, compress, feeds, parallel, search, seo, urls
 from . import pages as pages_mod
 from .diagnostics import Report
 from .pages import MarkdownPageData, PageSpec, Site
+from .render import BodyFailed
 
 Render = Callable[[PageSpec], str]
 """A page → its HTML (the theme's templates)."""
@@ -236,7 +237,10 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     site_plan.paths()  # refuses a path twice before anything is written
     for spec in specs:
         writer.claim(urls.output_file(spec.url))
-    site.convert_all()  # once, here: the forked renderers share the converted bodies
+    try:
+        site.convert_all()  # once, here: the forked renderers share the converted bodies
+    except BodyFailed as exc:
+        raise BuildFailed(str(exc)) from None
     with search.Indexer(workdir=workdir) as indexer:
         try:
             staged = parallel.fork_map(

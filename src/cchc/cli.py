@@ -12,23 +12,25 @@ import os
 import sys
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from . import __version__, deploy, importer, scaffold, schemas
 from . import settings as settings_mod
+from .cli_vi import HOW_TO_VIEW_SITE, WELCOME, Parser
 from .diagnostics import render, summary
 from .project import load_portal
+from .schema import YEAR_MAX, YEAR_MIN
 from .settings import find_root
 
 FORMATS = ("text", "json", "github")
 
 
 def _date(value: str) -> str:
+    """`--today`: a date written as in content files (one rule, `scaffold.parse_date`)."""
     try:
-        date.fromisoformat(value)
-    except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"ngày `{value}` phải có dạng YYYY-MM-DD") from exc
+        scaffold.parse_date(value)
+    except scaffold.ScaffoldError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
     return value
 
 
@@ -84,11 +86,6 @@ def _setup_logging(verbose: bool) -> None:
         logger.propagate = False
 
 
-VIEW_HINT = ("Xem trang: chạy `cchc serve` rồi mở http://127.0.0.1:8000/, hoặc "
-             "`python3 -m http.server -d {site}` rồi mở http://127.0.0.1:8000/ "
-             "(mở tệp index.html trực tiếp từ thư mục thì tìm kiếm không chạy).")
-
-
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then write the site with the core (no MkDocs): staged, then swapped in."""
     from . import build, theme
@@ -125,7 +122,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages = f"{written.pages} trang"
     indexed = f", chỉ mục tìm kiếm {written.search.pages} trang" if written.search else ""
     print(f"Đã xây dựng trang vào {site_dir} ({pages}{indexed}).", file=sys.stderr)
-    print(VIEW_HINT.format(site=site_dir), file=sys.stderr)
+    print(HOW_TO_VIEW_SITE.format(site_dir=site_dir), file=sys.stderr)
     return 0
 
 
@@ -211,39 +208,64 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="cchc", description="Chuyên trang cải cách hành chính: kiểm tra, xây dựng, xem trước.")
-    p.add_argument("--version", action="version", version=f"cchc {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    p = Parser(prog="cchc",
+               description="Chuyên trang cải cách hành chính: tạo, kiểm tra, xem trước và xây "
+               "dựng nội dung.",
+               epilog="Hướng dẫn một lệnh: cchc LỆNH --help. Hướng dẫn biên tập: "
+               "content/huong-dan-bien-tap.md.")
+    p.add_argument("--version", action="version", version=f"cchc {__version__}",
+                   help="xem số phiên bản rồi thoát")
+    sub = p.add_subparsers(dest="command", metavar="LỆNH", title="các lệnh")
 
-    v = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung")
-    v.add_argument("--format", choices=FORMATS, default="text", help="dạng thông báo")
+    v = sub.add_parser("validate", help="kiểm tra toàn bộ nội dung",
+                       description="Kiểm tra mọi tin bài, văn bản và danh mục cơ quan; mỗi vấn "
+                       "đề ghi tệp, dòng, cột, mã lỗi và cách sửa. Mã thoát: 0 không có lỗi, "
+                       "1 có lỗi, 2 dùng sai lệnh.")
+    v.add_argument("--format", choices=FORMATS, default="text", metavar="DẠNG",
+                   help="dạng thông báo: text (đọc trên màn hình, mặc định), json (cho chương "
+                   "trình khác), github (ghi chú trên pull request)")
     v.set_defaults(func=cmd_validate)
 
-    b = sub.add_parser("build", help="kiểm tra rồi xây dựng trang tĩnh")
-    b.add_argument("--site-dir", help="thư mục xuất (mặc định: site_dir trong mkdocs.yml)")
-    b.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
-    b.add_argument("-v", "--verbose", action="store_true")
+    b = sub.add_parser("build", help="kiểm tra rồi xây dựng trang tĩnh",
+                       description="Kiểm tra nội dung rồi xây dựng toàn bộ trang vào thư mục "
+                       "site/. Khi nội dung có lỗi, không xây dựng gì và giữ nguyên trang cũ.")
+    b.add_argument("--site-dir", metavar="THƯ_MỤC",
+                   help="thư mục xuất (mặc định: site_dir trong mkdocs.yml)")
+    b.add_argument("--today", type=_date, metavar="NGÀY",
+                   help="cố định ngày hiện tại (YYYY-MM-DD), để hai lần xây dựng cho cùng kết quả")
+    b.add_argument("-v", "--verbose", action="store_true", help="in thêm thông tin khi xây dựng")
     b.set_defaults(func=cmd_build)
 
-    s = sub.add_parser("serve", help="xem trước, tự xây dựng lại khi nội dung thay đổi")
-    s.add_argument("--dev-addr", default="127.0.0.1:8000", help="địa chỉ:cổng")
-    s.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
-    s.add_argument("-v", "--verbose", action="store_true")
+    s = sub.add_parser("serve", help="xem trước, tự xây dựng lại khi nội dung thay đổi",
+                       description="Xem trước chuyên trang tại http://127.0.0.1:8000/; trang "
+                       "tự tải lại mỗi khi lưu tệp. Khi có lỗi, mọi trang hiện danh sách lỗi.")
+    s.add_argument("--dev-addr", default="127.0.0.1:8000", metavar="ĐỊA_CHỈ:CỔNG",
+                   help="địa chỉ và cổng (mặc định 127.0.0.1:8000)")
+    s.add_argument("--today", type=_date, metavar="NGÀY",
+                   help="cố định ngày hiện tại (YYYY-MM-DD)")
+    s.add_argument("-v", "--verbose", action="store_true", help="in thêm thông tin")
     s.set_defaults(func=cmd_serve)
 
-    r = sub.add_parser("report", help="báo cáo tiến độ, chấm điểm CCHC, nhuận bút")
-    r.add_argument("--year", type=int, required=True, help="năm của kế hoạch (YYYY)")
-    r.add_argument("--agency", help="chỉ cơ quan này (mã cơ quan)")
+    r = sub.add_parser("report", help="báo cáo tiến độ, chấm điểm CCHC, nhuận bút",
+                       description="Báo cáo của một năm kế hoạch: tiến độ chỉ tiêu và nhiệm vụ "
+                       "(tien-do), tiêu chí tuyên truyền của chỉ số CCHC với tài liệu kiểm chứng "
+                       "(cham-diem), nhuận bút theo tác giả (nhuan-but).")
+    r.add_argument("--year", type=_year, required=True, metavar="NĂM",
+                   help="năm của kế hoạch (YYYY)")
+    r.add_argument("--agency", metavar="MÃ_CƠ_QUAN", help="chỉ cơ quan này")
     r.add_argument("--kind", choices=("tien-do", "cham-diem", "nhuan-but"), default="tien-do",
-                   help="tien-do: tiến độ chỉ tiêu và nhiệm vụ; cham-diem: tiêu chí tuyên truyền "
-                   "của chỉ số CCHC với tài liệu kiểm chứng; nhuan-but: nhuận bút theo tác giả")
-    r.add_argument("--period", help="với nhuan-but: kỳ trong năm (Quý I/2024, Tháng 3/2024, "
-                   "6 tháng/2024); mặc định cả năm")
-    r.add_argument("--format", choices=("md", "csv", "xlsx"), default="md",
-                   help="Markdown, CSV (dấu ; phân cách, mở thẳng bằng Excel tiếng Việt) hoặc xlsx")
-    r.add_argument("--today", type=_date, help="cố định ngày hiện tại (YYYY-MM-DD)")
-    r.add_argument("-o", "--output", help="ghi vào tệp thay vì ra màn hình")
+                   metavar="LOẠI",
+                   help="tien-do (mặc định): tiến độ chỉ tiêu và nhiệm vụ; cham-diem: tiêu chí "
+                   "tuyên truyền của chỉ số CCHC với tài liệu kiểm chứng; nhuan-but: nhuận bút "
+                   "theo tác giả")
+    r.add_argument("--period", metavar="KỲ", help="với nhuan-but: kỳ trong năm (Quý I/2024, "
+                   "Tháng 3/2024, 6 tháng/2024); mặc định cả năm")
+    r.add_argument("--format", choices=("md", "csv", "xlsx"), default="md", metavar="DẠNG",
+                   help="md (Markdown, mặc định), csv (dấu ; phân cách, mở thẳng bằng Excel "
+                   "tiếng Việt) hoặc xlsx")
+    r.add_argument("--today", type=_date, metavar="NGÀY",
+                   help="cố định ngày hiện tại (YYYY-MM-DD)")
+    r.add_argument("-o", "--output", metavar="TỆP", help="ghi vào tệp thay vì ra màn hình")
     r.set_defaults(func=cmd_report)
 
     scaffold.add_parser(sub)
@@ -253,8 +275,19 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+def _year(value: str) -> int:
+    if value.strip().isdigit() and YEAR_MIN <= int(value) <= YEAR_MAX:
+        return int(value)
+    raise argparse.ArgumentTypeError(f"năm `{value}` phải là bốn chữ số, từ {YEAR_MIN} đến "
+                                     f"{YEAR_MAX}")
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    cli = parser()
+    args = cli.parse_args(argv)
+    if getattr(args, "func", None) is None:  # `cchc` alone: what to do next
+        print(WELCOME, end="")
+        return 0
     return int(args.func(args))
 
 

@@ -7,10 +7,20 @@ to print them and whether to fail.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from pathlib import Path
+
+_CODE_SPAN = re.compile(r"``(.+?)``|`([^`\n]+)`")
+
+
+def plain(text: str) -> str:
+    """A message for a terminal or an annotation: Markdown code spans (`title: …`) become
+    quotes (“title: …”), so no backtick shows raw. JSON output and the preview keep the
+    Markdown, which they render as code."""
+    return _CODE_SPAN.sub(lambda m: f"“{(m.group(1) or m.group(2)).strip()}”", text)
 
 
 class Severity(str, Enum):
@@ -33,15 +43,16 @@ class Diagnostic:
         return self.severity is Severity.ERROR
 
     def format_text(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code}: {self.message}"
+        text = (f"{self.path}:{self.line}:{self.column}: {self.severity.value} {self.code}: "
+                f"{plain(self.message)}")
         if self.hint:
-            text += f"\n    → Cách sửa: {self.hint}"
+            text += f"\n    → Cách sửa: {plain(self.hint)}"
         return text
 
     def format_github(self) -> str:
         """A GitHub Actions workflow command, so the problem is annotated on the pull request."""
         level = "error" if self.is_error else "warning"
-        message = self.message + (f" — Cách sửa: {self.hint}" if self.hint else "")
+        message = plain(self.message) + (f" — Cách sửa: {plain(self.hint)}" if self.hint else "")
         return (
             f"::{level} file={_property(self.path)},line={self.line},col={self.column},"
             f"title={_property(self.code)}::{_data(message)}"

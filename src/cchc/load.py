@@ -1,19 +1,24 @@
 """Load: files → raw records (plain data + positions), with no interpretation of fields.
 
-Reads UTF-8 with or without BOM, CRLF or LF, NFC-normalises, splits Markdown front matter and
-parses YAML with positions. Problems reading a file become diagnostics, never exceptions.
+Reads UTF-8 with or without BOM, CRLF or LF, NFC-normalises, refuses control characters and
+files beyond the size limits (`schema.MAX_*`), splits Markdown front matter (explaining a
+missing or mistyped closing `---`) and parses YAML with positions, its common slips explained
+(`yamlslips`). Problems reading a file become diagnostics, never exceptions.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import yamlpos
+from . import schema, yamlpos, yamlslips
 from .diagnostics import Diagnostic, Report
 from .text import nfc
+
+MAX_FILE = schema.MAX_FRONT_MATTER + schema.MAX_BODY + 1024
 
 
 @dataclass
@@ -26,6 +31,7 @@ class RawRecord:
     body: str = ""
     body_line: int = 1  # line of the file on which the Markdown body starts
     index: int | None = None  # position in a list file (agencies.yml)
+    front: str = ""  # the front matter as written (its comments too), for leftover markers
 
 
 @dataclass
@@ -40,9 +46,20 @@ class Sources:
     pages: list[RawRecord] = field(default_factory=list)  # ordinary Markdown pages
 
 
-def read_text(path: Path, report: Report) -> str | None:
-    """The file's text as NFC with LF line ends, or None (and a diagnostic) if unreadable."""
+def read_text(path: Path, report: Report, limit: int = MAX_FILE) -> str | None:
+    """The file's text as NFC with LF line ends, or None (and a diagnostic) if unreadable.
+
+    A byte-order mark is dropped wherever it stands (files pasted together keep one in the
+    middle); a file larger than `limit` is refused before it is read.
+    """
     try:
+        size = path.stat().st_size
+        if size > limit:
+            report.error(path, (1, 1), "too-large",
+                         f"Tệp dài {_size(size)}, quá giới hạn {_size(limit)} của một tệp nội dung.",
+                         "Chia nội dung thành nhiều tệp, hoặc đưa toàn văn vào tệp đính kèm (PDF) "
+                         "và chỉ giữ phần tóm tắt trong tệp Markdown.")
+            return None
         raw = path.read_bytes()
     except OSError as exc:
         report.error(path, None, "unreadable-file", f"Không đọc được tệp: {exc.strerror}.",
@@ -59,24 +76,171 @@ def read_text(path: Path, report: Report) -> str | None:
                      "Tệp không được lưu theo bảng mã UTF-8 (có thể là Windows-1258 hoặc TCVN3).",
                      "Mở tệp trong trình soạn thảo và lưu lại với bảng mã UTF-8.")
         return None
-    return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return nfc(text)
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(front matter YAML or None, body, line on which the body starts)."""
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{n // 1024} KB"
+
+
+# --- characters -------------------------------------------------------------------------------
+# C0 and C1 control characters other than Tab and newline are never what an editor meant; they
+# come from Word, PDFs and terminals, and feed writers, XML and browsers refuse or mangle them.
+# Those whose meaning is obvious are normalised (a line break from Word's Shift+Enter, a page
+# break from a PDF: a line or paragraph break in a body, a space in a one-line field); the
+# others are refused with their line and column.
+SOFT_BREAKS = {"\x0b": "line", "\x85": "line", "\u2028": "line",
+               "\x0c": "paragraph", "\u2029": "paragraph"}
+_REFUSED = re.compile(r"[\x00-\x08\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ufffe\uffff]")
+_BREAKS = re.compile("[" + "".join(SOFT_BREAKS) + "]")
+_CHAR_NAMES = {"\x00": "NUL (ký tự rỗng)", "\x1b": "ESC (mã điều khiển màn hình)",
+               "\x7f": "DEL", "\x08": "BACKSPACE"}
+
+
+def char_name(ch: str) -> str:
+    return _CHAR_NAMES.get(ch, f"U+{ord(ch):04X}")
+
+
+def check_characters(report: Report, path: Path, text: str, first_line: int = 1) -> None:
+    """Report every refused control character of `text` (which starts at `first_line`)."""
+    if not _REFUSED.search(text):
+        return
+    for seen, m in enumerate(_REFUSED.finditer(text), 1):
+        line = text.count("\n", 0, m.start()) + first_line
+        col = m.start() - (text.rfind("\n", 0, m.start()) + 1) + 1
+        report.error(path, (line, col), "control-character",
+                     f"Có ký tự điều khiển {char_name(m.group())} ở cột {col}; ký tự này không "
+                     "hiện ra khi đọc nhưng làm hỏng trang, nguồn tin và dữ liệu mở.",
+                     "Xóa ký tự này (thường do chép từ Word, PDF hoặc cửa sổ dòng lệnh): trong "
+                     "trình soạn thảo, xóa rồi gõ lại chữ ở vị trí đó.")
+        if seen >= 20:  # a binary file pasted in: twenty are enough to say so
+            break
+
+
+def one_line(text: str) -> str:
+    """Text for the YAML reader: soft breaks become spaces, refused characters U+FFFD (each
+    already reported), so that lines and columns stay where the editor sees them."""
+    return _REFUSED.sub("\ufffd", _BREAKS.sub(" ", text))
+
+
+def normalise_body(body: str) -> str:
+    """A body as it is converted: a line break (Shift+Enter in Word) ends the line there, a
+    page break starts a new paragraph; refused characters (already reported) are dropped."""
+    if _BREAKS.search(body):
+        body = _BREAKS.sub(lambda m: "  \n" if SOFT_BREAKS[m.group()] == "line" else "\n\n",
+                           body)
+    return _REFUSED.sub("", body)
+
+
+# --- front matter -----------------------------------------------------------------------------
+
+@dataclass
+class Split:
+    front: str | None  # the YAML text, None when the file has no front matter
+    body: str
+    body_line: int  # line of the file on which the body starts
+    problems: list[yamlpos.YamlProblem] = field(default_factory=list)
+
+
+_DELIMITER = re.compile(r"^[ \t]?(?:[-–—―‒]+|(?:-[ \t]*){3,}|\.{3,})[ \t]*$")
+_YAMLISH = re.compile(r"^(?:[ \t]|#|-(?:[ \t]|$)|[\w\"'][\w \"'-]{0,40}:(?:[ \t]|$))")
+_FIELD_LINE = re.compile(r"^[A-Za-z_][\w-]*:(?:[ \t]|$)")
+
+
+def split_front_matter(text: str) -> Split:
+    """The front matter between a first line `---` and the next line `---` (or `...`), and the
+    body after it. A closing line mistyped (`----`, `--`, `—` from Word's autocorrect, ` ---`)
+    or missing is reported where it should be, and the split made there."""
     if not text.startswith("---\n") and text.rstrip("\n") != "---":
-        return None, text, 1
+        return Split(None, text, 1)
     lines = text.split("\n")
     for i in range(1, len(lines)):
-        if lines[i].rstrip() in ("---", "..."):
-            return "\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2
-    return "\n".join(lines[1:]), "", len(lines) + 1
+        stripped = lines[i].rstrip()
+        if stripped in ("---", "..."):
+            split = Split("\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2)
+            _second_block(split, lines, i + 1)
+            return split
+        if _DELIMITER.match(lines[i]) and stripped.strip() != "-":
+            split = Split("\n".join(lines[1:i]) + "\n", "\n".join(lines[i + 1:]), i + 2)
+            split.problems.append(yamlpos.YamlProblem(
+                (i + 1, 1), "front-matter-delimiter",
+                f"Dòng `{lines[i].strip()}` có lẽ là dòng đóng phần thông tin đầu trang, nhưng "
+                "dòng đóng phải là đúng ba dấu gạch ngang `---` ở đầu dòng.",
+                "Sửa dòng này thành `---` (ba dấu gạch nối, không khoảng trắng; trình soạn thảo như "
+                "Word có thể tự đổi `---` thành dấu gạch dài —)."))
+            return split
+        if i > 1 and not lines[i - 1].strip() and lines[i].strip() \
+                and not _YAMLISH.match(lines[i]):
+            # A blank line, then prose: the front matter was never closed.
+            return _unclosed(lines, i)
+    return _unclosed(lines, len(lines))
 
 
-def _add_yaml_problems(report: Report, path: Path, problems: list[yamlpos.YamlProblem],
-                       offset: int) -> None:
+def _unclosed(lines: list[str], i: int) -> Split:
+    """No closing `---`: the front matter is taken to end before line `i` (0-based)."""
+    end = i
+    while end > 1 and not lines[end - 1].strip():
+        end -= 1
+    split = Split("\n".join(lines[1:end]) + "\n", "\n".join(lines[i:]), i + 1)
+    where = (f"trước dòng {i + 1}" if i < len(lines) else "sau dòng cuối cùng của các trường")
+    split.problems.append(yamlpos.YamlProblem(
+        (min(i + 1, len(lines)), 1), "front-matter-unclosed",
+        "Thiếu dòng `---` đóng phần thông tin đầu trang: chương trình không biết phần thông tin "
+        "kết thúc ở đâu và nội dung bắt đầu từ đâu.",
+        f"Thêm một dòng `---` {where} (ngay sau trường cuối cùng, trước đoạn văn đầu tiên)."))
+    return split
+
+
+def _second_block(split: Split, lines: list[str], start: int) -> None:
+    """The body begins with another front matter (pasted twice): its fields would be printed."""
+    i = start
+    while i < len(lines) and not lines[i].strip():
+        i += 1
+    if i + 1 < len(lines) and lines[i].rstrip() == "---" and _FIELD_LINE.match(lines[i + 1]):
+        split.problems.append(yamlpos.YamlProblem(
+            (i + 1, 1), "yaml-second-document",
+            "Sau phần thông tin đầu trang lại có một khối `---` với các trường: tệp có hai phần "
+            "thông tin đầu trang, và khối thứ hai sẽ hiện ra như nội dung.",
+            "Gộp các trường vào khối đầu tiên rồi xóa khối thứ hai (từ dòng này đến dòng `---` "
+            "đóng nó)."))
+
+
+_KNOWN = schema.field_names()
+_TEXT = schema.text_field_names()
+
+
+def parse_yaml(report: Report, path: Path, text: str, offset: int
+               ) -> tuple[Any, yamlpos.Positions] | None:
+    """YAML text → (data, positions), slips explained (`yamlslips`) and problems reported; None
+    when nothing could be read. `offset`: lines of the file before the YAML text."""
+    data, positions, problems = yamlpos.parse(text)
+    failed = any(p.fatal for p in problems)
+    slips = yamlslips.scan(text, _TEXT, _KNOWN) \
+        if failed or yamlslips.might_slip(text, _TEXT, _KNOWN) else []
+    chosen = [s for s in slips if s.silent or (failed and not s.warning)]
+    explained = any(not s.silent for s in chosen) or (failed and any(
+        s.line == p.pos[0] for s in chosen for p in problems if p.fatal))
+    fixes = {s.line: s.fixed for s in chosen if s.fixed is not None and not s.warning}
+    if fixes:  # read the corrected text, so that every other check still runs
+        lines = text.split("\n")
+        for n, fixed in fixes.items():
+            lines[n - 1] = fixed
+        reported = frozenset(s.line for s in chosen if not s.warning)
+        data, positions, problems = yamlpos.parse("\n".join(lines), reported)
+    elif failed and explained:
+        problems = [p for p in problems if not p.fatal]
+    for s in sorted(chosen, key=lambda s: (s.line, s.column)):
+        report.add(path, (s.line + offset, s.column), s.code, s.message, s.hint,
+                   warning=s.warning)
     for p in problems:
-        report.error(path, (p.pos[0] + offset, p.pos[1]), p.code, p.message, p.hint)
+        if p.code:
+            report.add(path, (p.pos[0] + offset, p.pos[1]), p.code, p.message, p.hint,
+                       warning=p.warning)
+    if data is None:
+        return None
+    positions.line_offset = offset
+    return data, positions
 
 
 def load_markdown(path: Path, report: Report, *, optional: bool = False) -> RawRecord | None:
@@ -85,38 +249,54 @@ def load_markdown(path: Path, report: Report, *, optional: bool = False) -> RawR
     text = read_text(path, report)
     if text is None:
         return None
-    front, body, body_line = split_front_matter(text)
-    if front is None and optional:
-        return RawRecord(path, {}, yamlpos.Positions(), body, body_line)
-    if front is None:
+    check_characters(report, path, text)
+    split = split_front_matter(text)
+    for p in split.problems:
+        report.error(path, p.pos, p.code, p.message, p.hint)
+    if len(split.body.encode("utf-8")) > schema.MAX_BODY:
+        report.error(path, (split.body_line, 1), "too-large",
+                     f"Phần nội dung dài {_size(len(split.body.encode()))}, quá giới hạn "
+                     f"{_size(schema.MAX_BODY)} của một tin bài hay văn bản.",
+                     "Đưa toàn văn vào tệp đính kèm (PDF) và chỉ giữ phần tóm tắt, hoặc chia "
+                     "thành nhiều tệp.")
+        split.body = ""
+    if split.front is None and optional:
+        return RawRecord(path, {}, yamlpos.Positions(), split.body, split.body_line)
+    if split.front is None:
         report.error(path, (1, 1), "front-matter-missing",
                      "Tệp thiếu phần thông tin đầu trang (front matter).",
                      "Dòng đầu tiên của tệp phải là `---`, tiếp theo là các trường như "
                      "`title:`, `date:`, rồi một dòng `---` để đóng.")
         return None
-    data, positions, problems = yamlpos.parse(front)
-    positions.line_offset = 1
-    _add_yaml_problems(report, path, problems, 1)
-    if data is None and not problems:
-        data = {}
-    if not isinstance(data, dict):
-        if data is not None:
-            report.error(path, (2, 1), "yaml-syntax",
-                         "Phần front matter phải là các cặp `tên_trường: giá trị`.",
-                         "Xem ví dụ trong hướng dẫn biên tập.")
+    if len(split.front.encode("utf-8")) > schema.MAX_FRONT_MATTER:
+        report.error(path, (2, 1), "too-large",
+                     f"Phần thông tin đầu trang dài {_size(len(split.front.encode()))}, quá giới "
+                     f"hạn {_size(schema.MAX_FRONT_MATTER)}.",
+                     "Phần này chỉ chứa các trường ngắn (tiêu đề, ngày, cơ quan…); chuyển các "
+                     "đoạn văn dài xuống phần nội dung, bên dưới dòng `---` đóng.")
         return None
-    return RawRecord(path, data, positions, body, body_line)
+    parsed = parse_yaml(report, path, one_line(split.front), 1)
+    if parsed is None:
+        return None
+    data, positions = parsed
+    if not isinstance(data, dict):
+        report.error(path, (2, 1), "yaml-syntax",
+                     "Phần thông tin đầu trang phải là các dòng `tên_trường: giá trị`.",
+                     "Xem ví dụ trong hướng dẫn biên tập.")
+        return None
+    return RawRecord(path, data, positions, split.body, split.body_line, front=split.front)
 
 
 def load_agencies(path: Path, report: Report) -> list[RawRecord]:
     """`content/agencies.yml`: a YAML list, one record per agency."""
-    text = read_text(path, report)
+    text = read_text(path, report, schema.MAX_LIST_FILE)
     if text is None:
         return []
-    data, positions, problems = yamlpos.parse(text)
-    _add_yaml_problems(report, path, problems, 0)
-    if data is None:
+    check_characters(report, path, text)
+    parsed = parse_yaml(report, path, one_line(text), 0)
+    if parsed is None:
         return []
+    data, positions = parsed
     if not isinstance(data, list):
         report.error(path, (1, 1), "yaml-syntax",
                      "Tệp danh mục cơ quan phải là một danh sách (mỗi cơ quan bắt đầu bằng `- id:`).",

@@ -24,7 +24,7 @@ from .bodies import BodyCache, Converter, headings
 from .catalog import AgencyView, Backlink, Catalog
 from .identity import Owner
 from .model import Agency, Document, MarkdownPage, NewsItem, Task
-from .render import excerpt
+from .render import BodyFailed, ConversionFailed, excerpt
 from .settings import Settings
 from .text import sort_key
 from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
@@ -382,7 +382,10 @@ class Bodies:
     def of(self, record: Document | NewsItem) -> Body:
         body = self._done.get(id(record))
         if body is None:
-            html = self.converter.convert(record.body, source_dir(record, self.settings)).html
+            try:
+                html = self.converter.convert(record.body, source_dir(record, self.settings)).html
+            except ConversionFailed as exc:
+                raise BodyFailed.of(record, str(exc), self.settings.root) from None
             summary = excerpt(html) if isinstance(record, Document) else \
                 record.description or excerpt(html)
             body = self._done[id(record)] = Body(html, summary)

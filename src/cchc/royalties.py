@@ -23,7 +23,7 @@ from . import schema, yamlpos
 from .diagnostics import Report
 from .load import RawRecord, read_text
 from .model import NewsItem
-from .validate.fields import Checker
+from .validate.fields import Checker, as_number
 
 
 @dataclass(frozen=True)
@@ -75,11 +75,11 @@ def money(value: Decimal | float) -> int:
 # -- reading the table ----------------------------------------------------------------------------
 
 def _number(c: Checker, value: Any, path: tuple[Any, ...], what: str) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    number = as_number(value)
+    if number is None:
         c.error(path, "invalid-type", f"{what} phải là một số, nhưng đang là `{value!r}`.",
                 "Viết số với dấu chấm thập phân, ví dụ `1.5` (không viết `1,5`).")
-        return None
-    return float(value)
+    return number
 
 
 DEFAULT_TABLE = "nhuan-but.yml"  # read when present, without any option
@@ -196,13 +196,13 @@ def _categories(c: Checker, value: Any) -> list[tuple[int, Category]]:
         bounds = None
         if "range" in v:
             r = v["range"]
-            if not (isinstance(r, list) and len(r) == 2
-                    and all(isinstance(x, (int, float)) and not isinstance(x, bool) for x in r)
-                    and r[0] <= r[1]):
+            low, high = (as_number(x) for x in r) if isinstance(r, list) and len(r) == 2 \
+                else (None, None)
+            if low is None or high is None or low > high:
                 c.error((*path, "range"), "invalid-value", f"Khung hệ số `{r!r}` sai dạng.",
                         "Viết `[thấp nhất, cao nhất]`, ví dụ `range: [1, 10]`.")
             else:
-                bounds = (float(r[0]), float(r[1]))
+                bounds = (low, high)
         grades: dict[str, float] = {}
         raw = v.get("grades")
         if raw is not None and not isinstance(raw, dict):

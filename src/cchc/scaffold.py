@@ -21,8 +21,9 @@ from typing import Any
 
 import yaml
 
-from . import schema
+from . import schema, yamlpos
 from . import settings as settings_mod
+from .diagnostics import plain
 from .model import Agency
 from .project import load_registry
 from .registry import Registry
@@ -32,9 +33,8 @@ from .text import fold, nfc, slugify
 from .vocab import KINDS, TOPICS
 
 WIDTH = 92  # comment lines are wrapped to this width
-NEWS_BODY = ("Viết nội dung tin bài ở đây. Đoạn đầu tiên được dùng làm tóm tắt khi không có "
-             "trường `description`.\n")
-DOCUMENT_BODY = "Viết tóm tắt hoặc toàn văn của văn bản ở đây.\n"
+NEWS_BODY = schema.NEWS_BODY  # placeholders: `cchc validate` refuses to publish them unchanged
+DOCUMENT_BODY = schema.DOCUMENT_BODY
 
 
 class ScaffoldError(Exception):
@@ -71,15 +71,26 @@ def open_registry(settings: Settings) -> Registry:
 # --- values ------------------------------------------------------------------------------------
 
 def parse_date(text: str) -> date:
-    """YYYY-MM-DD, or dd/mm/yyyy as Vietnamese editors write dates."""
+    """A day written YYYY-MM-DD: the one form of dates in content files, so `cchc new` reads
+    what `cchc validate` reads (`31/12/2024` is explained the same way, with the ISO form)."""
     value = text.strip()
     try:
-        if "/" in value:
-            return datetime.strptime(value, "%d/%m/%Y").date()
-        return date.fromisoformat(value)
+        when = yamlpos.parse_timestamp(value)
     except ValueError:
-        raise ScaffoldError(f"Ngày `{value}` không hợp lệ; viết dạng YYYY-MM-DD "
-                            "(ví dụ 2024-03-28) hoặc dd/mm/yyyy.", 2) from None
+        raise ScaffoldError(f"Ngày “{value}” không có thật. {schema.DATE_RULE}", 2) from None
+    if not isinstance(when, date) or isinstance(when, datetime):
+        other = schema.other_date_form(value)
+        if other and other[1] is None:
+            raise ScaffoldError(f"Ngày “{value}” không có thật. {schema.DATE_RULE}", 2)
+        if other and other[1]:
+            iso = other[1].isoformat()
+            raise ScaffoldError(f"Ngày “{value}” viết theo thứ tự {other[0]}; chuyên trang ghi "
+                                f"ngày dạng năm-tháng-ngày: hãy viết {iso}.", 2)
+        raise ScaffoldError(f"Ngày “{value}” không đúng dạng. {schema.DATE_RULE}", 2)
+    if not schema.YEAR_MIN <= when.year <= schema.YEAR_MAX:
+        raise ScaffoldError(f"Ngày “{value}” nằm ngoài các năm {schema.YEAR_MIN}–"
+                            f"{schema.YEAR_MAX}; kiểm tra lại năm.", 2)
+    return when
 
 
 def _choice(value: str, choices: dict[str, str], what: str) -> str:
@@ -172,10 +183,14 @@ def news_text(title: str, agency: Agency, when: date, topics: list[str]) -> str:
     values: dict[str, Any] = {"title": title, "date": when, "agency": agency.id}
     if topics:
         values["topics"] = topics
+    # Written from the start, so the address stays when the title is edited later.
+    values["slug"] = slugify(title)
     intro = ["Tin bài mới. Dòng bắt đầu bằng # là ghi chú, không hiện trên trang.",
              "Kiểm tra bằng `cchc validate`, xem trước bằng `cchc serve`."]
-    head = _front_matter(schema.NEWS_FIELDS, values, {"agency": agency.name},
-                         {"slug": slugify(title)}, intro)
+    head = _front_matter(schema.NEWS_FIELDS, values,
+                         {"agency": agency.name,
+                          "slug": "địa chỉ cố định của tin; sửa tiêu đề không đổi địa chỉ"},
+                         {}, intro)
     return head + "\n" + NEWS_BODY
 
 
@@ -277,7 +292,7 @@ class Prompter:
             try:
                 return parse(answer)
             except ScaffoldError as exc:
-                print(f"  {exc}", file=self.out)
+                print(f"  {plain(str(exc))}", file=self.out)
 
     def _set_completer(self, complete: Callable[[str], list[str]] | None) -> None:
         rl = self._readline
@@ -323,7 +338,8 @@ def add_parser(sub: Any) -> None:
     news = kinds.add_parser("news", help="tạo tin bài mới trong content/tin-tuc/<năm>/")
     news.add_argument("--title", help="tiêu đề tin bài")
     news.add_argument("--agency", help="cơ quan đưa tin: mã hoặc tên trong content/agencies.yml")
-    news.add_argument("--date", help="ngày đăng YYYY-MM-DD (mặc định: hôm nay)")
+    news.add_argument("--date", help="ngày đăng, dạng YYYY-MM-DD như trong tệp (mặc định: "
+                      "hôm nay)")
     news.add_argument("--topics", help="lĩnh vực, cách nhau bằng dấu phẩy, ví dụ "
                       "thu-tuc-hanh-chinh,chinh-quyen-so")
     news.set_defaults(func=cmd_new)
@@ -332,7 +348,7 @@ def add_parser(sub: Any) -> None:
     doc.add_argument("--title", help="trích yếu văn bản")
     doc.add_argument("--agency", help="cơ quan ban hành: mã hoặc tên trong content/agencies.yml")
     doc.add_argument("--number", help="số hiệu, ví dụ 107/KH-UBND (bỏ trống với dự thảo)")
-    doc.add_argument("--issued", help="ngày ban hành YYYY-MM-DD")
+    doc.add_argument("--issued", help="ngày ban hành, dạng YYYY-MM-DD như trong tệp")
     doc.add_argument("--year", type=int, help="năm của kế hoạch khi chưa có ngày ban hành")
     doc.set_defaults(func=cmd_new)
 
@@ -353,13 +369,13 @@ def cmd_new(args: argparse.Namespace) -> int:
             path, text, url = _new_document(args, settings, registry, ask)
         write_new(path, text)
     except ScaffoldError as exc:
-        print(f"lỗi: {exc}", file=sys.stderr)
+        print(f"lỗi: {plain(str(exc))}", file=sys.stderr)
         return exc.code
     rel = path.relative_to(root).as_posix()
     print(f"Đã tạo {rel}", file=sys.stderr)
     print(f"  Địa chỉ khi đăng: /{url}", file=sys.stderr)
-    print("  Mở tệp để viết nội dung, rồi chạy `cchc validate` để kiểm tra và "
-          "`cchc serve` để xem trước.", file=sys.stderr)
+    print("  Mở tệp, thay câu mẫu bằng nội dung tin (khi còn câu mẫu, tệp chưa được đăng), "
+          "rồi chạy “cchc validate” để kiểm tra và “cchc serve” để xem trước.", file=sys.stderr)
     print(rel)
     return 0
 

@@ -7,6 +7,7 @@ never disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -14,6 +15,52 @@ from typing import Any
 from .vocab import FORMATS, KINDS, LEVELS, RELATIONS, TOPICS
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+# Every date of the content (news dates, dates of issue, deadlines, dissolutions) lies in these
+# years: the state's documents begin in 1945, and a date beyond 2100 is a typing slip that
+# would keep an item on top of every listing for ever.
+YEAR_MIN, YEAR_MAX = 1945, 2100
+DATE_RULE = (f"Ngày viết dạng năm-tháng-ngày YYYY-MM-DD (ví dụ 2024-03-28), trong các năm "
+             f"{YEAR_MIN}–{YEAR_MAX}.")
+
+_DMY = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{4})$")
+_YMD_LOOSE = re.compile(r"^(\d{4})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{1,2})$")
+
+
+def other_date_form(text: str) -> tuple[str, date | None] | None:
+    """A date written in another order or form than YYYY-MM-DD: (the order as editors would
+    name it, the day meant or None when there is no such day); None if it is no date at all.
+
+    `31/12/2024` and `31-12-2024` (day/month/year, as Vietnamese write dates) and `2024-3-8`
+    are understood, never accepted: files hold one form, and the fix shows it."""
+    m = _DMY.match(text.strip())
+    if m:
+        day, month, year = (int(g) for g in m.groups())
+        order = "ngày/tháng/năm"
+    else:
+        m = _YMD_LOOSE.match(text.strip())
+        if not m:
+            return None
+        year, month, day = (int(g) for g in m.groups())
+        order = "năm-tháng-ngày nhưng thiếu số 0 hoặc dùng dấu khác dấu gạch nối"
+    try:
+        return order, date(year, month, day)
+    except ValueError:
+        return order, None
+
+
+# Size limits of one file (checked before the file is parsed or converted): far above any real
+# document (the longest plan of the demo is 12 KB), low enough that one bad file cannot stall
+# a build or fill the memory.
+MAX_FRONT_MATTER = 256 * 1024  # bytes of YAML between the two `---` lines
+MAX_BODY = 1024 * 1024  # bytes of Markdown after them (about 300 printed pages)
+MAX_LIST_FILE = 8 * 1024 * 1024  # bytes of content/agencies.yml (tens of thousands of agencies)
+
+# The bodies `cchc new` writes for the editor to replace; validation refuses to publish them.
+NEWS_BODY = ("Viết nội dung tin bài ở đây. Đoạn đầu tiên được dùng làm tóm tắt khi không có "
+             "trường `description`.\n")
+DOCUMENT_BODY = "Viết tóm tắt hoặc toàn văn của văn bản ở đây.\n"
+PLACEHOLDER_BODIES = (NEWS_BODY, DOCUMENT_BODY)
 
 
 @dataclass(frozen=True)
@@ -25,53 +72,55 @@ class Field:
     required: bool = False
     choices: dict[str, str] | None = None
     example: Any = None
+    vi: tuple[str, ...] = ()  # what editors may call the field in Vietnamese (for suggestions)
 
 
 AGENCY_FIELDS = (
     Field("id", "id", "Mã cơ quan: chữ thường không dấu, số và dấu gạch ngang.", True,
-          example="ubnd-tinh-quang-nam"),
+          example="ubnd-tinh-quang-nam", vi=("mã", "mã cơ quan",)),
     Field("name", "str", "Tên đầy đủ của cơ quan.", True,
-          example="Ủy ban nhân dân tỉnh Quảng Nam"),
-    Field("short", "str", "Tên ngắn để hiển thị.", example="UBND tỉnh Quảng Nam"),
-    Field("level", "enum", "Cấp của cơ quan.", True, LEVELS, "tinh"),
+          example="Ủy ban nhân dân tỉnh Quảng Nam", vi=("tên", "tên cơ quan",)),
+    Field("short", "str", "Tên ngắn để hiển thị.", example="UBND tỉnh Quảng Nam", vi=("tên ngắn", "tên viết tắt",)),
+    Field("level", "enum", "Cấp của cơ quan.", True, LEVELS, "tinh", vi=("cấp",)),
     Field("parent", "id", "Mã cơ quan cấp trên trực tiếp, hoặc để trống (null).",
-          example="ubnd-tinh-quang-nam"),
+          example="ubnd-tinh-quang-nam", vi=("cấp trên", "cơ quan cấp trên",)),
     Field("aliases", "str-list", "Các cách viết khác của tên, dùng để nhận ra cơ quan trong "
-          "trích dẫn văn bản.", example=["UBND tỉnh Quảng Nam"]),
-    Field("website", "str", "Địa chỉ trang thông tin điện tử.", example="https://quangnam.gov.vn"),
+          "trích dẫn văn bản.", example=["UBND tỉnh Quảng Nam"], vi=("tên khác", "bí danh",)),
+    Field("website", "str", "Địa chỉ trang thông tin điện tử.", example="https://quangnam.gov.vn", vi=("trang web", "địa chỉ web",)),
     Field("dissolved", "date", "Ngày cơ quan chấm dứt hoạt động (sáp nhập, giải thể).",
-          example="2025-07-01"),
+          example="2025-07-01", vi=("ngày giải thể", "giải thể", "ngày sáp nhập",)),
     Field("successor", "id", "Mã cơ quan tiếp nhận nhiệm vụ (đi kèm `dissolved`).",
-          example="ubnd-tinh-da-nang"),
+          example="ubnd-tinh-da-nang", vi=("cơ quan tiếp nhận", "kế nhiệm",)),
 )
 
 SIGNER_FIELDS = (
-    Field("name", "str", "Họ và tên người ký.", True, example="Nguyễn Văn Vũ"),
-    Field("title", "str", "Chức vụ của người ký.", example="Chủ tịch"),
+    Field("name", "str", "Họ và tên người ký.", True, example="Nguyễn Văn Vũ", vi=("họ tên", "tên",)),
+    Field("title", "str", "Chức vụ của người ký.", example="Chủ tịch", vi=("chức vụ",)),
 )
 
 REF_FIELDS = (
-    Field("number", "str", "Số hiệu văn bản được dẫn chiếu.", example="1332/QĐ-BNV"),
-    Field("kind", "enum", "Loại văn bản được dẫn chiếu.", choices=KINDS, example="quyet-dinh"),
+    Field("number", "str", "Số hiệu văn bản được dẫn chiếu.", example="1332/QĐ-BNV", vi=("số hiệu", "số",)),
+    Field("kind", "enum", "Loại văn bản được dẫn chiếu.", choices=KINDS, example="quyet-dinh", vi=("loại", "loại văn bản",)),
     Field("agency", "str", "Mã (hoặc tên) cơ quan ban hành văn bản được dẫn chiếu.",
-          example="bo-noi-vu"),
-    Field("issued", "date", "Ngày ban hành văn bản được dẫn chiếu.", example="2012-12-14"),
+          example="bo-noi-vu", vi=("cơ quan", "cơ quan ban hành",)),
+    Field("issued", "date", "Ngày ban hành văn bản được dẫn chiếu.", example="2012-12-14", vi=("ngày ban hành",)),
     Field("title", "str", "Trích yếu văn bản được dẫn chiếu.",
-          example="Phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền CCHC"),
+          example="Phê duyệt Đề án tăng cường công tác thông tin, tuyên truyền CCHC", vi=("trích yếu", "tên văn bản",)),
     Field("relation", "enum", "Quan hệ với văn bản này (mặc định: căn cứ).", choices=RELATIONS,
-          example="thuc-hien"),
+          example="thuc-hien", vi=("quan hệ",)),
 )
 
 TASK_FIELDS = (
-    Field("task", "str", "Nội dung nhiệm vụ.", True, example="Viết tin bài về CCHC"),
-    Field("product", "str", "Sản phẩm đầu ra.", example="Tin bài"),
-    Field("lead", "id", "Mã cơ quan chủ trì.", True, example="trung-tam-vhtttt-kien-tuong"),
-    Field("support", "id-list", "Mã các cơ quan phối hợp.", example=["phong-noi-vu-kien-tuong"]),
+    Field("task", "str", "Nội dung nhiệm vụ.", True, example="Viết tin bài về CCHC", vi=("nhiệm vụ", "nội dung",)),
+    Field("product", "str", "Sản phẩm đầu ra.", example="Tin bài", vi=("sản phẩm",)),
+    Field("lead", "id", "Mã cơ quan chủ trì.", True, example="trung-tam-vhtttt-kien-tuong", vi=("chủ trì", "cơ quan chủ trì",)),
+    Field("support", "id-list", "Mã các cơ quan phối hợp.", example=["phong-noi-vu-kien-tuong"], vi=("phối hợp", "cơ quan phối hợp",)),
     Field("due", "due", "Thời hạn: Thường xuyên, Quý I/2024, 6 tháng/2024, một ngày "
-          "(2024-12-10) hoặc ghi chú.", example="Quý I/2024"),
+          "(2024-12-10) hoặc ghi chú.", example="Quý I/2024", vi=("thời hạn", "hạn",)),
     Field("quota", "str", "Chỉ tiêu: N tin/năm, N tin/quý, N tin/tháng, mỗi quý N tin, "
           "ít nhất N tin bài/tháng; đơn vị có thể là một sản phẩm: 4 tiểu phẩm/năm, "
-          "1 phóng sự/quý, mỗi tuần 1 chương trình phát thanh.", example="12 tin/năm"),
+          "1 phóng sự/quý, mỗi tuần 1 chương trình phát thanh.", example="12 tin/năm",
+          vi=("chỉ tiêu",)),
     Field("id", "id", "Mã nhiệm vụ (chữ thường không dấu, số, gạch ngang), không trùng trong văn "
           "bản: để tin bài và văn bản khác ghi `tasks: [\"<số hiệu>#<mã>\"]` khi báo kết quả.",
           example="bao-cao-nam"),
@@ -89,50 +138,51 @@ AUTHOR_FIELDS = (
 
 DOCUMENT_FIELDS = (
     Field("number", "str", "Số hiệu văn bản; bỏ trống nếu là dự thảo chưa có số.",
-          example="107/KH-UBND"),
-    Field("kind", "enum", "Loại văn bản.", True, KINDS, "ke-hoach"),
+          example="107/KH-UBND", vi=("số hiệu", "số",)),
+    Field("kind", "enum", "Loại văn bản.", True, KINDS, "ke-hoach", vi=("loại", "loại văn bản",)),
     Field("title", "str", "Trích yếu văn bản.", True,
-          example="Tuyên truyền cải cách hành chính trên địa bàn tỉnh Quảng Nam năm 2013"),
+          example="Tuyên truyền cải cách hành chính trên địa bàn tỉnh Quảng Nam năm 2013", vi=("trích yếu", "tiêu đề",)),
     Field("agency", "id", "Mã cơ quan ban hành (trong content/agencies.yml).", True,
-          example="ubnd-tinh-quang-nam"),
-    Field("issued", "date", "Ngày ban hành (YYYY-MM-DD).", example="2013-04-24"),
+          example="ubnd-tinh-quang-nam", vi=("cơ quan", "cơ quan ban hành",)),
+    Field("issued", "date", "Ngày ban hành (YYYY-MM-DD).", example="2013-04-24", vi=("ngày ban hành", "ngày",)),
     Field("year", "int", "Năm của kế hoạch hoặc kỳ báo cáo; mặc định là năm ban hành.",
-          example=2013),
+          example=2013, vi=("năm",)),
     Field("period", "str", "Kỳ báo cáo: Quý I/2024, 6 tháng/2024, 9 tháng/2024, Năm 2024.",
-          example="Quý I/2024"),
+          example="Quý I/2024", vi=("kỳ", "kỳ báo cáo",)),
     Field("signer", "signer", "Người ký và chức vụ.",
-          example={"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"}),
+          example={"name": "Nguyễn Văn Vũ", "title": "Chủ tịch"}, vi=("người ký",)),
     Field("refs", "refs", "Căn cứ / thực hiện: các văn bản mà văn bản này thực hiện hoặc báo "
           "cáo; viết dạng {number, agency, issued, title} hoặc dán nguyên câu trích dẫn.",
-          example=["Kế hoạch số 15/KH-UBND ngày 19/01/2024 của UBND huyện Hương Khê"]),
-    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"]),
+          example=["Kế hoạch số 15/KH-UBND ngày 19/01/2024 của UBND huyện Hương Khê"], vi=("căn cứ", "dẫn chiếu",)),
+    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"], vi=("lĩnh vực",)),
     Field("tags", "str-list", "Nhãn (PAR INDEX, SIPAS, PAPI, PCI, DDCI…).",
-          example=["PAR INDEX"]),
+          example=["PAR INDEX"], vi=("nhãn", "thẻ",)),
     Field("attachments", "str-list", "Tệp đính kèm (PDF, DOCX) đặt cùng thư mục với tệp này.",
-          example=["107-kh-ubnd.pdf"]),
+          example=["107-kh-ubnd.pdf"], vi=("đính kèm", "tệp đính kèm",)),
     Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ; một dòng dạng "
-          "\"<số hiệu>#<mã nhiệm vụ>\" ghi nhiệm vụ của văn bản khác mà văn bản này là kết quả."),
+          "\"<số hiệu>#<mã nhiệm vụ>\" ghi nhiệm vụ của văn bản khác mà văn bản này là kết quả.",
+          vi=("nhiệm vụ", "phân công",)),
     Field("draft", "bool", "true: chưa đăng (không xuất hiện trên trang, nguồn tin, API).",
-          example=False),
+          example=False, vi=("nháp", "bản nháp",)),
 )
 
 NEWS_FIELDS = (
     Field("title", "str", "Tiêu đề tin bài.", True,
-          example="Xã Hương Long đẩy mạnh tuyên truyền CCHC quý I/2024"),
+          example="Xã Hương Long đẩy mạnh tuyên truyền CCHC quý I/2024", vi=("tiêu đề", "tên bài",)),
     Field("date", "datetime", "Ngày đăng (YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SS+07:00).", True,
-          example="2024-03-28"),
+          example="2024-03-28", vi=("ngày", "ngày đăng",)),
     Field("agency", "id", "Mã cơ quan đưa tin (tính vào chỉ tiêu của cơ quan).", True,
-          example="ubnd-xa-huong-long"),
-    Field("author", "str", "Tác giả.", example="Trần Thị B"),
-    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"]),
-    Field("tags", "str-list", "Nhãn (PAR INDEX, SIPAS, PAPI, PCI, DDCI…).", example=["SIPAS"]),
+          example="ubnd-xa-huong-long", vi=("cơ quan", "cơ quan đưa tin",)),
+    Field("author", "str", "Tác giả.", example="Trần Thị B", vi=("tác giả", "người viết",)),
+    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"], vi=("lĩnh vực",)),
+    Field("tags", "str-list", "Nhãn (PAR INDEX, SIPAS, PAPI, PCI, DDCI…).", example=["SIPAS"], vi=("nhãn", "thẻ",)),
     Field("documents", "refs", "Văn bản liên quan: số hiệu hoặc câu trích dẫn.",
-          example=["09/KH-UBND"]),
+          example=["09/KH-UBND"], vi=("văn bản", "văn bản liên quan",)),
     Field("description", "str", "Tóm tắt một câu; mặc định là đoạn đầu tiên.",
-          example="Tóm tắt một câu."),
-    Field("image", "str", "Ảnh minh họa đặt cùng thư mục với tệp này.", example="anh.jpg"),
+          example="Tóm tắt một câu.", vi=("tóm tắt", "mô tả",)),
+    Field("image", "str", "Ảnh minh họa đặt cùng thư mục với tệp này.", example="anh.jpg", vi=("ảnh", "hình ảnh",)),
     Field("slug", "str", "Đường dẫn rút gọn; mặc định lấy từ tiêu đề (không dấu).",
-          example="huong-long-quy-i"),
+          example="huong-long-quy-i", vi=("đường dẫn",)),
     Field("format", "enum", "Hình thức: tin (mặc định), bài, ảnh, video, phát thanh, tiểu phẩm, "
           "phóng sự, infographic; chỉ tiêu ghi sản phẩm (4 tiểu phẩm/năm) chỉ đếm tin bài cùng "
           "hình thức.", choices=FORMATS, example="tin"),
@@ -143,7 +193,7 @@ NEWS_FIELDS = (
     Field("authors", "authors", "Các đồng tác giả và phần nhuận bút (%) của từng người; dùng thay "
           "cho `author`.", example=[{"name": "Trần Thị B", "share": 60},
                                    {"name": "Lê Văn C", "share": 40}]),
-    Field("draft", "bool", "true: chưa đăng.", example=False),
+    Field("draft", "bool", "true: chưa đăng.", example=False, vi=("nháp", "bản nháp",)),
 )
 
 PAGE_FIELDS = (
@@ -189,3 +239,18 @@ CATEGORY_FIELDS = (
           example=[1, 10]),
     Field("grades", "grades", "Hệ số theo loại: `{A: 3, B: 2, C: 1}`.", True),
 )
+
+def field_names() -> frozenset[str]:
+    """Every field name of the format (any record): the YAML slip finder knows them."""
+    return frozenset(f.name for group in _ALL for f in group)
+
+
+def text_field_names() -> frozenset[str]:
+    """Names of the fields whose value is free text (a `#` or `[` in them is text)."""
+    text = {f.name for group in _ALL for f in group if f.type in ("str", "due")}
+    other = {f.name for group in _ALL for f in group if f.type not in ("str", "due")}
+    return frozenset(text - other)  # `agency` is text in a reference, an id everywhere else
+
+
+_ALL = (AGENCY_FIELDS, SIGNER_FIELDS, REF_FIELDS, TASK_FIELDS, DOCUMENT_FIELDS, NEWS_FIELDS,
+        AUTHOR_FIELDS)

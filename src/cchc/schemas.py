@@ -6,7 +6,10 @@ and a test checks that the committed files equal the generated output, so the sc
 validator cannot drift apart.
 
 The schemas see YAML the way a YAML language server does (YAML 1.2 core schema): dates are
-strings, so `date` fields are strings of the form YYYY-MM-DD. They accept what the validator
+strings, so `date` fields are strings of the form YYYY-MM-DD, in the years the validator
+accepts (`schema.YEAR_MIN`–`YEAR_MAX`); `31/12/2024` is refused by both. The validator reads
+plain scalars by the same core schema (`yamlpos`), except that only plain decimal integers are
+numbers: `010` or `1.10` stays the text it is. They accept what the validator
 accepts (an empty optional field, a single value where a list is expected, a number where text
 is expected) and reject what it rejects at the level of one file: missing fields, unknown keys,
 wrong types, values outside a vocabulary, malformed ids. Checks that need the whole portal (does
@@ -26,9 +29,11 @@ from .schema import Field
 DRAFT = "http://json-schema.org/draft-07/schema#"  # the draft YAML language servers know best
 BASE_ID = "https://cchc.example.gov.vn/schemas/"
 
-DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
-DATETIME_PATTERN = (r"^\d{4}-\d{2}-\d{2}"
-                    r"(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:?\d{2})?)?$")
+# The years of `schema.YEAR_MIN`–`YEAR_MAX` (1945–2100; a test checks every year against them).
+YEAR_PATTERN = r"(?:194[5-9]|19[5-9]\d|20\d\d|2100)"
+DATE_PATTERN = rf"^{YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$"
+DATETIME_PATTERN = (rf"^{YEAR_PATTERN}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
+                    r"(?:[Tt ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{1,2}(?::?\d{2})?)?)?$")
 
 _TEXT = {"type": ["string", "number"]}  # the validator reads a number as text (`number: 107`)
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from .diagnostics import Report
+from .validate.fields import as_number
 from .vocab import FORMATS
 
 
@@ -104,8 +105,7 @@ def _line_of(path: Path, key: str) -> tuple[int, int]:
 
 
 def _number(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) \
-        else None
+    return as_number(value)
 
 
 def read_rules(option: Any, config_file: Path, report: Report) -> ScoringRules:

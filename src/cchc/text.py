@@ -103,15 +103,20 @@ _ABBREVIATIONS = [
 ]
 
 
+_ABBREVIATIONS_RE = [(re.compile(p), r) for p, r in _ABBREVIATIONS]
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=1 << 16)  # the registry and its checks normalise each name often
 def normalise_name(text: str) -> str:
     """A comparable form of an agency name: folded, abbreviations expanded, no punctuation.
 
     "UBND tỉnh Quảng Nam" and "Ủy ban nhân dân Tỉnh Quảng Nam" (with "Uỷ" or "Ủy") compare equal.
     """
     folded = fold(nfc(text))
-    for pattern, replacement in _ABBREVIATIONS:
-        folded = re.sub(pattern, replacement, folded)
-    folded = re.sub(r"[^a-z0-9]+", " ", folded)
+    for pattern, replacement in _ABBREVIATIONS_RE:
+        folded = pattern.sub(replacement, folded)
+    folded = _NON_WORD.sub(" ", folded)
     return " ".join(folded.split())
 
 

@@ -124,10 +124,21 @@ def _check_unique_documents(docs: list[Document], raws: dict[int, RawRecord],
                 continue
             seen_number[key] = doc
         if doc.id in seen_id:
-            report.error(raw.path, raw.positions.of("title"), "url-collision",
-                         f"Văn bản này và `{_rel(seen_id[doc.id], report)}` cùng có địa chỉ "
-                         f"/van-ban/{doc.id}/.",
-                         "Đổi tên tệp (với văn bản chưa có số) hoặc kiểm tra văn bản bị trùng.")
+            other = seen_id[doc.id]
+            if doc.number and other.number:
+                # Two numbers that differ only in punctuation: `107/KH-UBND`, `107-KH-UBND`.
+                report.error(raw.path, raw.positions.of("number"), "url-collision",
+                             f"Số hiệu `{doc.number}` và `{other.number}` (văn bản "
+                             f"`{_rel(other, report)}`) chỉ khác nhau ở dấu câu, nên hai văn bản "
+                             f"cùng có địa chỉ /van-ban/{doc.id}/.",
+                             "Kiểm tra số hiệu trên văn bản gốc (dấu `/` giữa số và ký hiệu, ví dụ "
+                             "`number: 107/KH-UBND`); nếu là bản sao, xóa tệp thừa.")
+            else:
+                report.error(raw.path, raw.positions.of("title"), "url-collision",
+                             f"Văn bản này và `{_rel(other, report)}` cùng có địa chỉ "
+                             f"/van-ban/{doc.id}/.",
+                             "Đổi tên tệp (với văn bản chưa có số) hoặc kiểm tra văn bản bị "
+                             "trùng.")
             continue
         seen_id[doc.id] = doc
 

@@ -68,26 +68,54 @@ def validate_agencies(raws: list[RawRecord], report: Report) -> dict[str, Agency
                 f"Vòng lặp `{key}`: cơ quan `{agency_id}` là {key} gián tiếp của chính nó.",
                 f"Sửa `{key}` để chuỗi cơ quan dừng ở một cơ quan không có `{key}`.")
             setattr(agencies[agency_id], key, None)
+    for agency_id in _too_deep(agencies):
+        checkers[agency_id].error(
+            ("parent",), "agency-too-deep",
+            f"Cơ quan `{agency_id}` nằm ở cấp thứ {MAX_AGENCY_DEPTH + 1} của chuỗi cơ quan cấp "
+            f"trên (`parent`), quá giới hạn {MAX_AGENCY_DEPTH} cấp.",
+            "Kiểm tra `parent` của các cơ quan trong chuỗi này: bộ máy hành chính chỉ có vài cấp "
+            "(trung ương, tỉnh, huyện, xã và các đơn vị trực thuộc).")
+        agencies[agency_id].parent = None
     _check_aliases(agencies, checkers)
     return agencies
 
 
+MAX_AGENCY_DEPTH = 12  # levels of `parent`; the state has five or six
+
+
 def _cycles(agencies: dict[str, Agency], key: str) -> list[str]:
-    """Agencies that lie on a cycle of `key` links (each reported once)."""
+    """Agencies that lie on a cycle of `key` links (each reported once); linear time."""
     on_cycle: set[str] = set()
     state: dict[str, int] = {}
     for start in agencies:
-        path: list[str] = []
+        path: dict[str, int] = {}  # node → its index on the path walked from `start`
         node: str | None = start
         while node and node in agencies and state.get(node) is None:
             state[node] = 1
-            path.append(node)
+            path[node] = len(path)
             node = getattr(agencies[node], key)
         if node and state.get(node) == 1 and node in path:
-            on_cycle.update(path[path.index(node):])
+            on_cycle.update(list(path)[path[node]:])
         for n in path:
             state[n] = 2
     return sorted(on_cycle)
+
+
+def _too_deep(agencies: dict[str, Agency]) -> list[str]:
+    """Agencies at level MAX_AGENCY_DEPTH + 1 of the parent tree (cycles already cut), each
+    the first one too deep on its branch; linear time (each level is computed once)."""
+    level: dict[str, int] = {}
+    for start in agencies:
+        chain: list[str] = []
+        node: str | None = start
+        while node and node in agencies and node not in level:
+            chain.append(node)
+            node = agencies[node].parent
+        base = level.get(node, 0) if node else 0
+        for n in reversed(chain):
+            base += 1
+            level[n] = base
+    return [a for a, n in level.items() if n == MAX_AGENCY_DEPTH + 1]
 
 
 def _check_aliases(agencies: dict[str, Agency], checkers: dict[str, Checker]) -> None:

@@ -18,10 +18,15 @@ from ..periods import QUOTA_FORMS, Quota, parse_due, parse_period, parse_quota, 
 from ..text import nfc, slugify
 from ..vocab import PRODUCT_WORDS
 from . import files
+from .body import check_content, check_placeholder_fields
 from .context import Context
 from .fields import ID_RE, Checker
 from .html import check_body
 from .tasks import task_ref
+
+# Dashes that look like "-" (Word's autocorrect, PDFs): the same number, written with "-".
+_DASHES = str.maketrans({ch: "-" for ch in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
+                         "\ufe58\ufe63\uff0d"})
 
 
 def document_id(year: int, number: str | None, agency: str, stem: str) -> str:
@@ -31,15 +36,26 @@ def document_id(year: int, number: str | None, agency: str, stem: str) -> str:
 def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     c = Checker(ctx.report, raw)
     v = c.fields(raw.data, schema.DOCUMENT_FIELDS, what=" của văn bản")
+    draft = v.get("draft", False)
+    body = check_content(c, raw, draft, "văn bản")
+    check_placeholder_fields(c, v, draft)
     agency = ctx.agency(c, v.get("agency"), ("agency",), "cơ quan ban hành")
     issued: date | None = v.get("issued")
     year = v.get("year") or (issued.year if issued else None)
-    if year is None and "year" not in raw.data:
+    if year is None and "year" not in raw.data and "issued" not in raw.data:
         c.error((), "missing-field", "Thiếu năm của văn bản: cần `issued` hoặc `year`.",
                 "Thêm `year: 2024` (năm của kế hoạch/kỳ báo cáo) hoặc `issued: YYYY-MM-DD`.")
-    if year is not None and not 1945 <= year <= 2100:
+    if year is not None and not schema.YEAR_MIN <= year <= schema.YEAR_MAX:
         c.error(("year",), "invalid-value", f"Năm `{year}` không hợp lệ.",
-                "Ghi năm bốn chữ số, ví dụ 2024.")
+                f"Ghi năm bốn chữ số, từ {schema.YEAR_MIN} đến {schema.YEAR_MAX}, ví dụ 2024.")
+        year = None
+    number = _number(c, v.get("number"))
+    if number is None and v.get("number") is None and not slugify(raw.path.stem):
+        c.error(("title",), "empty-slug",
+                f"Tên tệp `{raw.path.name}` không có chữ hoặc số nào để làm địa chỉ của văn bản "
+                "chưa có số hiệu.",
+                "Đổi tên tệp thành trích yếu bỏ dấu, ví dụ "
+                f"`{slugify(v.get('title', '')) or 'du-thao-ke-hoach'}.md`.")
     period = None
     if v.get("period"):
         period = parse_period(v["period"])
@@ -59,7 +75,7 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     number = " ".join(v["number"].split()) if v.get("number") else None
     doc_id = document_id(year or 0, number, agency or "", raw.path.stem)
     # Links of a document's body are relative to its page, where its attachments are.
-    safe = check_body(ctx, raw, urls.document(doc_id).rstrip("/"))
+    safe = check_body(ctx, raw, urls.document(doc_id).rstrip("/"), body)
     if not (c.ok and safe and agency and year and "kind" in v and "title" in v):
         return None
     return Document(
@@ -67,10 +83,33 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
         agency=agency, year=year, number=number, issued=issued, period=period,
         period_text=v.get("period", ""), signer=signer, refs=refs, topics=v.get("topics", []),
         tags=v.get("tags", []), attachments=attachments, tasks=tasks, fulfils=fulfils,
-        draft=v.get("draft", False), body=raw.body,
+        draft=draft, body=body,
         source=Source(raw.path, 1, {k: raw.positions.of(k) for k in ("period", "refs", "tasks")
                                     if k in raw.data}),
     )
+
+
+def _number(c: Checker, value: str | None) -> str | None:
+    """The số hiệu with spaces collapsed and look-alike dashes written "-" (with a warning:
+    `107/KH–UBND` and `107/KH-UBND` are one number, and the file should say it one way)."""
+    if not value:
+        return None
+    number = " ".join(value.split())
+    plain = number.translate(_DASHES)
+    if plain != number:
+        odd = sorted({ch for ch in number if ch.translate(_DASHES) != ch})
+        names = ", ".join(f"U+{ord(ch):04X} `{ch}`" for ch in odd)
+        c.warn(("number",), "number-dash",
+               f"Số hiệu `{number}` có dấu gạch dài hoặc dấu trừ ({names}) thay cho dấu gạch nối "
+               "`-`; chương trình đọc đó là cùng một số hiệu.",
+               f"Viết `number: {plain}` để số hiệu giống hệt văn bản gốc và các trích dẫn.")
+    if not slugify(plain):
+        c.error(("number",), "empty-slug",
+                f"Số hiệu `{number}` không có chữ hoặc số nào để làm địa chỉ của văn bản.",
+                "Ghi số hiệu như trên văn bản gốc, ví dụ `number: 107/KH-UBND`, hoặc bỏ dòng "
+                "`number:` nếu văn bản chưa có số.")
+        return None
+    return plain
 
 
 def _signer(c: Checker, value: Any) -> Signer | None:

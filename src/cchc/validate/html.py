@@ -10,6 +10,7 @@ the source, is what makes the check complete: the same HTML is what gets publish
 from __future__ import annotations
 
 from ..load import RawRecord
+from ..render import ConversionFailed
 from ..security import Finding, locate
 from .context import Context
 
@@ -34,10 +35,16 @@ _MESSAGES = {
 }
 
 
-def check_body(ctx: Context, raw: RawRecord, source_dir: str) -> bool:
-    """Convert and clean the body (kept for the build); report what the cleaning removes.
-    True if nothing is removed."""
-    found = ctx.bodies.convert(raw.body, source_dir).findings
+def check_body(ctx: Context, raw: RawRecord, source_dir: str, body: str | None = None) -> bool:
+    """Convert and clean the body as it is published (`body`: without editors' comments; the
+    build prints the same conversion); report what the cleaning removes, at its line of the
+    file. True if nothing is removed."""
+    try:
+        found = ctx.bodies.convert(raw.body if body is None else body, source_dir).findings
+    except ConversionFailed as exc:  # what validate.body's limits did not foresee
+        ctx.report.error(raw.path, (raw.body_line, 1), "markdown-too-complex", str(exc),
+                         "Chia đoạn văn dài thành nhiều đoạn; bỏ bớt các dấu [ ( < liền nhau.")
+        return False
     for finding in found:
         line, col = _position(raw.body, finding)
         ctx.report.error(raw.path, (raw.body_line + line - 1, col), finding.code,

@@ -15,6 +15,7 @@ from ..model import (
 )
 from ..text import nfc, slugify
 from ..vocab import DEFAULT_FORMAT
+from .body import check_content, check_placeholder_fields
 from .context import Context
 from .fields import ID_RE, Checker
 from .html import check_body
@@ -24,8 +25,11 @@ from .tasks import task_refs
 def validate_news(raw: RawRecord, ctx: Context) -> NewsItem | None:
     c = Checker(ctx.report, raw)
     v = c.fields(raw.data, schema.NEWS_FIELDS, what=" của tin bài")
+    draft = v.get("draft", False)
+    body = check_content(c, raw, draft, "tin bài")
+    check_placeholder_fields(c, v, draft)
     agency = ctx.agency(c, v.get("agency"), ("agency",), "cơ quan đưa tin")
-    when = v.get("date")
+    when = v.get("date")  # in the portal's years (checked), so every conversion below is safe
     if isinstance(when, date) and not isinstance(when, datetime):
         when = datetime(when.year, when.month, when.day, tzinfo=VN_TZ)
     elif isinstance(when, datetime) and when.tzinfo is None:
@@ -34,16 +38,23 @@ def validate_news(raw: RawRecord, ctx: Context) -> NewsItem | None:
         when = when.astimezone(VN_TZ)
     slug = v.get("slug")
     if slug is not None and not ID_RE.match(slug):
+        fixed = slugify(slug) or _fallback_slug(raw, when)
         c.error(("slug",), "invalid-slug", f"Đường dẫn `{slug}` không hợp lệ.",
-                f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ `{slugify(slug)}`.")
+                f"Chỉ dùng chữ thường không dấu, số và dấu gạch ngang: `slug: {fixed}`.")
     title = v.get("title")
     if slug is None and title:
         slug = slugify(title)
+        if not slug:
+            c.error(("title",), "empty-slug",
+                    f"Tiêu đề `{title}` không có chữ hoặc số nào để làm đường dẫn của tin bài "
+                    "(đường dẫn lấy từ tiêu đề bỏ dấu), nên tin bài sẽ không có địa chỉ.",
+                    f"Thêm dòng `slug: {_fallback_slug(raw, when)}` (chữ thường không dấu, số, "
+                    "dấu gạch nối).")
     documents = ctx.references(c, raw.data["documents"], ("documents",)) \
         if raw.data.get("documents") else []
     if v.get("image"):
         ctx.local_file(c, raw, v["image"], ("image",), "Ảnh")
-    safe = check_body(ctx, raw, raw.path.parent.relative_to(ctx.docs_path).as_posix())
+    safe = check_body(ctx, raw, raw.path.parent.relative_to(ctx.docs_path).as_posix(), body)
     tasks = task_refs(c, raw.data.get("tasks"), ("tasks",))
     authors = _authors(c, raw.data.get("authors"))
     if authors and v.get("author"):
@@ -58,7 +69,7 @@ def validate_news(raw: RawRecord, ctx: Context) -> NewsItem | None:
         author=v.get("author", ""), topics=v.get("topics", []), tags=v.get("tags", []),
         documents=documents, description=v.get("description", ""), image=v.get("image", ""),
         format=v.get("format", DEFAULT_FORMAT), tasks=tasks, grade=v.get("grade", ""),
-        authors=authors, draft=v.get("draft", False), body=raw.body,
+        authors=authors, draft=draft, body=body,
         source=Source(raw.path, 1, {k: raw.positions.of(k) for k in ("grade", "format", "date")
                                     if k in raw.data}),
     )
@@ -114,3 +125,11 @@ def _authors(c: Checker, value: Any) -> list[Author]:
 
 def _pct(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+def _fallback_slug(raw: RawRecord, when: datetime | None) -> str:
+    """A slug to suggest: the file's name when it is one, else "tin-<date>"."""
+    stem = slugify(raw.path.stem)
+    if stem:
+        return stem
+    return f"tin-{when.date().isoformat()}" if when else "tin-moi"
