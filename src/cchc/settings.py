@@ -42,6 +42,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("owner", dict, {}, "Cơ quan chủ quản của chuyên trang: `agency` (mã trong "
            "agencies.yml), `address`, `phone`, `email`, `responsible`, `licence`, `logo`."),
     Option("links", list, [], "Liên kết hữu ích ở chân trang: danh sách {title, url}."),
+    Option("data_licence", str, "CC-BY-4.0",
+           "Giấy phép của dữ liệu mở (/du-lieu/, /api/): mã SPDX như CC-BY-4.0, CC0-1.0, "
+           "ODbL-1.0, hoặc địa chỉ URL, hoặc tên giấy phép."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
@@ -57,6 +60,7 @@ class Settings:
     plans_dir: str = DEFAULTS["plans_dir"]
     page_size: int = DEFAULTS["page_size"]
     feed_limit: int = DEFAULTS["feed_limit"]
+    data_licence: str = DEFAULTS["data_licence"]
     today: date = field(default_factory=date.today)
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
