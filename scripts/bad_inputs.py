@@ -40,6 +40,12 @@ markdown_extensions:
 plugins:
   - cchc:
       plans_dir: plans
+      owner:
+        agency: ubnd-tinh-a
+        address: Số 1 đường Trần Phú, thành phố A
+        phone: 0123 456 789
+        email: vanphong@tinh-a.example.gov.vn
+        responsible: Nguyễn Văn A, Chánh Văn phòng
 """
 
 AGENCIES = """\

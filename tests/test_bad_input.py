@@ -81,7 +81,8 @@ def test_bad_input(tmp_path, case):
 
 def _built_correctly(p: Project, name: str) -> None:
     site = p.root / "site"
-    feed = (site / "feed.xml").read_text(encoding="utf-8")
+    feed_file = site / "feed.xml"  # written when there is news (not for many-agencies)
+    feed = feed_file.read_text(encoding="utf-8") if feed_file.is_file() else ""
     if name == "vt-in-title":  # Word's Shift+Enter in a one-line field: a space
         assert "Xã C đẩy mạnh tuyên truyền" in feed and "\x0b" not in feed
     if name == "ff-in-body":  # a PDF's page break in a body: a new paragraph
@@ -93,8 +94,9 @@ def _built_correctly(p: Project, name: str) -> None:
 
 
 def test_a_conversion_beyond_its_time_budget_names_the_file(tmp_path, monkeypatch):
-    """What validation's rules do not foresee is still bounded: the build stops with the file
-    and line instead of hanging (here: the rules relaxed, the budget shortened)."""
+    """What validation's rules do not foresee is still bounded: the conversion (done once, by
+    validation, for the build too) stops with the file and line instead of hanging (here: the
+    rules relaxed, the budget shortened)."""
     from cchc.project import load_portal
     from cchc.settings import read as settings_for
     from cchc.validate import body
@@ -104,13 +106,12 @@ def test_a_conversion_beyond_its_time_budget_names_the_file(tmp_path, monkeypatc
     monkeypatch.setattr(render, "TIME_BUDGET", 0.5)
     case = bad_inputs.Case("slow", {NEWS: bad_inputs.news(body="[" * 20_000 + "\n")})
     p = bad_inputs.write(case, tmp_path / "portal")
-    portal = load_portal(settings_for(p))
-    assert portal.ok and portal.site is not None
     started = time.monotonic()
-    with pytest.raises(render.BodyFailed) as failed:
-        portal.site.convert_all()
+    portal = load_portal(settings_for(p))
     assert time.monotonic() - started < 10
-    assert str(failed.value).startswith(f"{NEWS}:1:1: lỗi markdown-too-complex:")
+    assert not portal.ok and portal.site is None
+    errors = [(d.path, d.code) for d in portal.report.errors]
+    assert errors == [(NEWS, "markdown-too-complex")], errors
 
 
 def test_a_conversion_too_deep_for_the_stack_is_reported():

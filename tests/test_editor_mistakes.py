@@ -193,16 +193,14 @@ def test_values_are_what_was_written(project):
     rc, items = p.diagnostics()
     assert (rc, items) == (0, [])
     p.cchc("build", "--today", "2024-12-31", check=True)
-    news = json.loads((p.root / "site/api/news.json").read_text(encoding="utf-8"))
-    items = news if isinstance(news, list) else next(v for v in news.values()
-                                                      if isinstance(v, list))
+    news = json.loads((p.root / "site/api/news/2024.json").read_text(encoding="utf-8"))
+    items = news["records"]
     a = next(n for n in items if n["title"] == "1.10")
     assert a["tags"] == ["010", "0x1F", "10:30", "No"] and a["author"] == "No"
     b = next(n for n in items if n["title"] != "1.10")
     assert str(b["date"]).startswith("2024-06-01")  # a quoted date is a date
-    docs = json.loads((p.root / "site/api/documents.json").read_text(encoding="utf-8"))
-    docs = docs if isinstance(docs, list) else next(v for v in docs.values()
-                                                    if isinstance(v, list))
+    docs = json.loads((p.root / "site/api/documents/2024.json").read_text(encoding="utf-8"))
+    docs = docs["records"]
     assert docs[0]["number"] == "0700" and "/0700-" in json.dumps(docs[0])
 
 

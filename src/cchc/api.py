@@ -1,17 +1,22 @@
-"""Open data: every published record with its resolved links, as JSON (SPEC §5 /api/*.json).
+"""Open data records: every published record with its resolved links (SPEC §5 /api/).
 
 So that other systems — a province aggregating its districts' portals — consume the portal
-without scraping. Keys are stable English field names, values as in the content format.
+without scraping. Keys are stable English field names, values as in the content format; each
+record's shape is published as a JSON Schema (`data_schemas/`, tested against the files) and
+`opendata` wraps, splits and writes them. Nothing here depends on "today": the files of two
+builds of the same content are the same.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import urls
-from .model import Agency, Document, NewsItem, Reference
-from .pages import Site
+from .feeds import document_day
+from .model import Agency, Document, NewsItem, Reference, Task
+
+if TYPE_CHECKING:
+    from .pages import Site
 
 
 def _ref(ref: Reference, site: Site) -> dict[str, Any]:
@@ -26,14 +31,22 @@ def _ref(ref: Reference, site: Site) -> dict[str, Any]:
     }
 
 
-def _document(doc: Document, site: Site) -> dict[str, Any]:
+def _agency_name(agency_id: str, site: Site) -> str:
+    agency = site.agency(agency_id)
+    return agency.name if agency else agency_id
+
+
+def document_record(doc: Document, site: Site) -> dict[str, Any]:
     base = site.settings.base_url
     backlinks = site.catalog.backlinks.get(doc.id, [])
+    day = document_day(doc)
     return {
         "id": doc.id, "url": base + doc.url, "number": doc.number, "kind": doc.kind,
-        "title": doc.title, "agency": doc.agency,
+        "kind_label": doc.kind_label, "title": doc.title, "agency": doc.agency,
+        "agency_name": _agency_name(doc.agency, site),
         "issued": doc.issued.isoformat() if doc.issued else None, "year": doc.year,
         "period": doc.period.label if doc.period else None,
+        "date": day.isoformat() if day else None,
         "signer": {"name": doc.signer.name, "title": doc.signer.title} if doc.signer else None,
         "topics": doc.topics, "tags": doc.tags,
         "summary": site.summary(doc),
@@ -45,29 +58,44 @@ def _document(doc: Document, site: Site) -> dict[str, Any]:
         ],
         "attachments": [{"name": a.name, "url": base + urls.attachment(doc.id, a.name), "size": a.size,
                          "type": a.mime} for a in doc.attachments],
-        "tasks": [
-            {"task": t.task, "product": t.product or None, "lead": t.lead, "support": t.support,
-             "due": t.due.text if t.due else None,
-             "deadline": t.due.deadline.isoformat() if t.due and t.due.deadline else None,
-             "quota": t.quota.label if t.quota else None}
-            for t in doc.tasks
-        ],
+        "tasks": [_task(t) for t in doc.tasks],
     }
 
 
-def _news(item: NewsItem, site: Site) -> dict[str, Any]:
+def _task(t: Task) -> dict[str, Any]:
+    return {"number": t.index + 1, "task": t.task, "product": t.product or None,
+            "lead": t.lead, "support": t.support, "due": t.due.text if t.due else None,
+            "deadline": t.due.deadline.isoformat() if t.due and t.due.deadline else None,
+            "quota": t.quota.label if t.quota else None}
+
+
+def task_record(doc: Document, task: Task, site: Site) -> dict[str, Any]:
+    """A task of a document's table, on its own (the tasks dataset, one row per task)."""
+    base = site.settings.base_url
+    t = _task(task)
+    return {
+        "id": f"{doc.id}#{t['number']}", "document": doc.id, "document_url": base + doc.url,
+        "document_number": doc.number, "document_title": doc.title, "year": doc.year,
+        **t,
+        "lead_name": _agency_name(task.lead, site),
+    }
+
+
+def news_record(item: NewsItem, site: Site) -> dict[str, Any]:
     base = site.settings.base_url
     return {
         "id": item.id, "url": base + item.url, "title": item.title,
-        "date": item.date.isoformat(), "agency": item.agency, "author": item.author or None,
+        "date": item.date.isoformat(), "agency": item.agency,
+        "agency_name": _agency_name(item.agency, site), "author": item.author or None,
         "topics": item.topics, "tags": item.tags, "summary": site.summary(item),
         "documents": [_ref(r, site) for r in item.documents],
     }
 
 
-def _agency(agency: Agency, site: Site) -> dict[str, Any]:
+def agency_record(agency: Agency, site: Site) -> dict[str, Any]:
     base = site.settings.base_url
     view = site.catalog.by_agency[agency.id]
+    feed = urls.feed_of(agency.url)
     return {
         "id": agency.id, "url": base + agency.url, "name": agency.name,
         "short": agency.short or None, "level": agency.level, "parent": agency.parent,
@@ -76,18 +104,5 @@ def _agency(agency: Agency, site: Site) -> dict[str, Any]:
         "successor": agency.successor,
         "children": [c.id for c in site.catalog.children.get(agency.id, [])],
         "documents": [d.id for d in view.documents], "news_count": len(view.news),
-        "feed": f"{base}{agency.url}feed.xml",
+        "feed": base + feed if feed in site.feeds_by_path else None,
     }
-
-
-def _dump(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode()
-
-
-def build_api(site: Site) -> list[tuple[str, bytes]]:
-    cat = site.catalog
-    return [
-        ("api/documents.json", _dump([_document(d, site) for d in cat.documents])),
-        ("api/news.json", _dump([_news(n, site) for n in cat.news])),
-        ("api/agencies.json", _dump([_agency(a, site) for a in cat.agencies.values()])),
-    ]

@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import api, assets, compress, feeds, parallel, search, seo, urls
+from . import assets, compress, feeds, opendata, parallel, search, seo, urls
 from . import pages as pages_mod
 from .diagnostics import Report
 from .pages import MarkdownPageData, PageSpec, Site
@@ -45,14 +45,12 @@ class BuildFailed(RuntimeError):
 
 def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Callable[[], bytes]]:
     """Feeds, OPML, open data, the filter index, sitemap and robots.txt: each path with the
-    function making it."""
-    scopes = feeds.scopes(site)
+    function making it. Feeds without items are not among them (`Site.feeds`)."""
     files: dict[str, Callable[[], bytes]] = {
-        f.path: functools.partial(feeds.render, f, site) for f in scopes}
-    files[urls.OPML] = functools.partial(feeds.opml, scopes, site)
-    open_data = functools.cache(lambda: dict(api.build_api(site)))
-    for path in (urls.API_DOCUMENTS, urls.API_NEWS, urls.API_AGENCIES):
-        files[path] = functools.partial(lambda p: open_data()[p], path)
+        f.path: functools.partial(feeds.render, f, site) for f in site.feeds}
+    files[urls.OPML] = functools.partial(feeds.opml, site.feeds, site,
+                                         site.open_data.publisher.name)
+    files.update(opendata.files(site))
     files[urls.DOCUMENT_FILTER] = functools.partial(pages_mod.document_index, site)
     files[SITEMAP] = functools.partial(seo.sitemap, list(specs), site)
     files[ROBOTS] = functools.partial(seo.robots, site)
@@ -135,8 +133,9 @@ def plan(site: Site) -> Plan:
 # -- collisions with editors' files -------------------------------------------------------------
 
 def reserved_dirs(site: Site) -> tuple[str, ...]:
-    """Folders the build writes whole: the search index, this theme version's assets."""
-    return urls.SEARCH_BUNDLE, assets.url(site.settings.theme_path, "")
+    """Folders the build writes whole: the search index, this theme version's assets, the open
+    data."""
+    return urls.SEARCH_BUNDLE, assets.url(site.settings.theme_path, ""), urls.API
 
 
 def check_collisions(site: Site, site_plan: Plan, report: Report) -> None:
@@ -161,8 +160,8 @@ def check_collisions(site: Site, site_plan: Plan, report: Report) -> None:
                      f"Tệp này được xuất bản tại /{where}, trùng với {what}; trang do cchc tạo "
                      "sẽ thay thế nó.",
                      "Đổi tên tệp (hoặc chuyển vào thư mục khác) để có địa chỉ khác; các địa chỉ "
-                     "/tin-tuc/, /van-ban/, /co-quan/, /nam/, /linh-vuc/, /tien-do/ là của "
-                     "chuyên trang.")
+                     "/tin-tuc/, /van-ban/, /co-quan/, /nam/, /linh-vuc/, /tien-do/, /du-lieu/, "
+                     "/api/ là của chuyên trang.")
     for page in site.catalog.pages:
         if page.template and page.template != pages_mod.HomePage.template:
             report.error(docs / page.src_uri, (1, 1), "unknown-template",

@@ -8,7 +8,6 @@ so a page's cost (and size) does not grow with the portal.
 from __future__ import annotations
 
 import functools
-import html as html_mod
 import json
 import math
 import posixpath
@@ -18,7 +17,8 @@ from typing import Any, ClassVar, TypeVar
 
 from markupsafe import Markup
 
-from . import assets, links, nav, security, urls
+from . import assets, links, nav, opendata, security, urls
+from . import feeds as feeds_mod
 from . import tracking as tracking_mod
 from .bodies import BodyCache, Converter, headings
 from .catalog import AgencyView, Backlink, Catalog
@@ -39,6 +39,7 @@ class FeedLink:
     title: str
     url: str  # root-relative, e.g. "co-quan/so-noi-vu/feed.xml"
     type: str = "application/rss+xml"
+    scope: bool = False  # the feed of the page's own scope: its "Theo dõi RSS" link
 
 
 @dataclass
@@ -223,6 +224,18 @@ class NotFoundPage(PageData):
 
 
 @dataclass
+class DataPage(PageData):
+    """/du-lieu/ (SPEC §11): every dataset with its files, licence and fields, and every feed."""
+
+    template = "cchc/data.html"
+    kind = "data"
+    open_data: opendata.OpenData
+    feeds: list[tuple[str, list[feeds_mod.Feed]]]  # by group, as in the OPML
+    opml: str  # root-relative URLs
+    catalog_file: str
+
+
+@dataclass
 class ErrorPage(PageData):
     """The preview's page when the content has errors (see `serve.error_data`)."""
 
@@ -249,6 +262,11 @@ class PageSpec:
     @property
     def template(self) -> str:
         return self.data.template
+
+    @property
+    def scope_feed(self) -> FeedLink | None:
+        """The feed of what the page lists (agency, year, topic, listing), when it has items."""
+        return next((f for f in self.feeds if f.scope), None)
 
     @property
     def kind(self) -> str:
@@ -317,6 +335,25 @@ class Site:
         return self._bodies.page(page).toc
 
     @functools.cached_property
+    def feeds(self) -> list[feeds_mod.Feed]:
+        """Every feed that has items (the others are neither written nor linked)."""
+        return feeds_mod.scopes(self)
+
+    @functools.cached_property
+    def feeds_by_path(self) -> dict[str, feeds_mod.Feed]:
+        return {f.path: f for f in self.feeds}
+
+    def feed_link(self, path: str) -> FeedLink | None:
+        """The feed at `path` as a link, when it is written (it has items)."""
+        feed = self.feeds_by_path.get(path)
+        return FeedLink(feed.name, path, feed.mime) if feed else None
+
+    @functools.cached_property
+    def open_data(self) -> opendata.OpenData:
+        """The open-data datasets and their files (records are made when a file is written)."""
+        return opendata.catalogue(self)
+
+    @functools.cached_property
     def tracking(self) -> tracking_mod.Tracking:
         """Quotas and deadlines relative to today, computed once for every page that shows them."""
         return tracking_mod.track(self.catalog, self.today)
@@ -340,11 +377,6 @@ class Site:
     def summary(self, record: Document | NewsItem) -> str:
         """Plain text (templates escape it)."""
         return self._bodies.of(record).summary
-
-    def summary_html(self, record: Document | NewsItem) -> str:
-        """The summary as HTML text, for where HTML is expected (an RSS `<description>`, which
-        readers decode and render as HTML): a description `<svg onload=…>` stays text."""
-        return html_mod.escape(self.summary(record), quote=False)
 
     @property
     def csp(self) -> str:
@@ -471,11 +503,19 @@ def relation_diagram(doc: Document, catalog: Catalog) -> Diagram:
                    max(0, len(refs) - GRAPH_LIMIT), max(0, len(back) - GRAPH_LIMIT))
 
 
-SITE_FEED = FeedLink("Tin tức", urls.FEED)
+SITE_FEEDS = (("Tin tức", urls.FEED), ("Tin tức (Atom)", urls.ATOM))
+"""The feeds every page announces, when they have items."""
 
 
-def site_feeds(*extra: FeedLink) -> list[FeedLink]:
-    return [SITE_FEED, *extra]
+def site_feeds(site: Site, scope: str | None = None, title: str = "") -> list[FeedLink]:
+    """The page's `<link rel="alternate">` feeds: the site's news (RSS and Atom) and the feed
+    at `scope`, the page's own (marked `scope`); a feed without items is left out."""
+    written = site.feeds_by_path
+    out = [FeedLink(t, p, written[p].mime, scope=p == scope) for t, p in SITE_FEEDS
+           if p in written]
+    if scope in written and all(f.url != scope for f in out):
+        out.append(FeedLink(title or written[scope].title, scope, written[scope].mime, True))
+    return out
 
 
 def build_pages(site: Site) -> list[PageSpec]:
@@ -488,15 +528,15 @@ def build_pages(site: Site) -> list[PageSpec]:
         same_agency = [n for n in cat.by_agency[item.agency].news[: LATEST + 1] if n is not item]
         pages.append(PageSpec(
             item.url, item.title, NewsPage(item, same_agency[:LATEST]), "",
-            site_feeds(FeedLink(f"Tin của {cat.agencies[item.agency].label}",
-                                urls.feed_of(urls.agency(item.agency)))),
+            site_feeds(site, urls.feed_of(urls.agency(item.agency)),
+                       f"Tin của {cat.agencies[item.agency].label}"),
             record=item,
         ))
     for doc in cat.documents:
         pages.append(PageSpec(
             doc.url, f"{doc.label}: {doc.title}",
             DocumentPage(doc, cat.backlinks.get(doc.id, []), relation_diagram(doc, cat)),
-            doc.title, site_feeds(FeedLink("Văn bản", urls.DOCUMENT_FEED)), record=doc,
+            doc.title, site_feeds(site, urls.DOCUMENT_FEED, "Văn bản"), record=doc,
         ))
     for agency in cat.agencies.values():
         view = cat.by_agency[agency.id]
@@ -508,17 +548,17 @@ def build_pages(site: Site) -> list[PageSpec]:
                        site.tracking.of_agency(agency.id, [(a.document, a.task)
                                                            for a in view.assignments])),
             f"Văn bản, tin bài và nhiệm vụ của {agency.name}.",
-            site_feeds(FeedLink(f"{agency.label}", urls.feed_of(agency.url))),
+            site_feeds(site, urls.feed_of(agency.url), agency.label),
         ))
     pages.append(PageSpec(urls.AGENCIES, "Cơ quan", AgencyTreePage(cat.children.get(None, [])),
-                          "Hệ thống cơ quan, đơn vị trên cổng thông tin.", site_feeds()))
+                          "Hệ thống cơ quan, đơn vị trên cổng thông tin.", site_feeds(site)))
     for year in cat.years:
         pages.append(PageSpec(
             urls.year(year), f"Năm {year}",
             YearPage(year, cat.docs_by_year.get(year, []), cat.news_by_year.get(year, []),
                      cat.tasks_by_year.get(year, [])),
             f"Văn bản, tin bài và nhiệm vụ năm {year}.",
-            site_feeds(FeedLink(f"Năm {year}", urls.feed_of(urls.year(year)))),
+            site_feeds(site, urls.feed_of(urls.year(year)), f"Năm {year}"),
         ))
     for topic, label in TOPICS.items():
         pages.append(PageSpec(
@@ -526,39 +566,46 @@ def build_pages(site: Site) -> list[PageSpec]:
             TopicPage(topic, label, cat.docs_by_topic.get(topic, []),
                       cat.news_by_topic.get(topic, [])),
             f"Văn bản và tin bài về {label.lower()}.",
-            site_feeds(FeedLink(label, urls.feed_of(urls.topic(topic)))),
+            site_feeds(site, urls.feed_of(urls.topic(topic)), label),
         ))
     for news_chunk, pager in paginate(cat.news, size, urls.NEWS):
         title = "Tin tức" + (f" — trang {pager.number}" if pager.number > 1 else "")
         pages.append(PageSpec(pager.urls[pager.number - 1], title,
                               NewsListPage(news_chunk, pager),
-                              "Tin bài cải cách hành chính, mới nhất trước.", site_feeds()))
-    doc_feed = FeedLink("Văn bản", urls.DOCUMENT_FEED)
+                              "Tin bài cải cách hành chính, mới nhất trước.",
+                              site_feeds(site, urls.FEED)))
     filters = listing_filters(site)
     for doc_chunk, pager in paginate(cat.documents, size, urls.DOCUMENTS):
         title = "Văn bản" + (f" — trang {pager.number}" if pager.number > 1 else "")
         pages.append(PageSpec(pager.urls[pager.number - 1], title,
                               DocumentListPage(doc_chunk, pager, filters),
                               "Kế hoạch, báo cáo, quyết định về cải cách hành chính.",
-                              site_feeds(doc_feed)))
-    pages.extend(progress_pages(site.tracking))
+                              site_feeds(site, urls.DOCUMENT_FEED, "Văn bản")))
+    pages.extend(progress_pages(site))
+    pages.append(PageSpec(urls.DATA, "Dữ liệu mở",
+                          DataPage(site.open_data, feeds_mod.grouped(site.feeds), urls.OPML,
+                                   urls.DATA_CATALOG),
+                          "Dữ liệu mở của chuyên trang: tin bài, văn bản, nhiệm vụ và cơ quan "
+                          "(JSON, CSV), nguồn tin RSS, giấy phép và mô tả các trường.",
+                          site_feeds(site)))
     return pages
 
 
-def progress_pages(tracking: tracking_mod.Tracking) -> list[PageSpec]:
+def progress_pages(site: Site) -> list[PageSpec]:
     """/tien-do/ on the current plan years, and one page per plan year (the archive)."""
+    tracking = site.tracking
     current = tracking.current_years
     pages = [PageSpec(urls.PROGRESS, "Tiến độ thực hiện",
                       ProgressPage(tracking, current, tracking.archive_years),
                       "Tình trạng nhiệm vụ và chỉ tiêu tuyên truyền cải cách hành chính của "
-                      "các cơ quan trong năm kế hoạch hiện tại.", site_feeds())]
+                      "các cơ quan trong năm kế hoạch hiện tại.", site_feeds(site))]
     for progress in tracking.years:
         others = [p for p in tracking.years if p.year != progress.year]
         pages.append(PageSpec(
             urls.progress_year(progress.year), f"Tiến độ thực hiện năm {progress.year}",
             ProgressPage(tracking, [progress], others, progress.year),
             f"Nhiệm vụ và chỉ tiêu của các kế hoạch năm {progress.year}: đã hoàn thành, "
-            "đang thực hiện, quá hạn.", site_feeds()))
+            "đang thực hiện, quá hạn.", site_feeds(site)))
     return pages
 
 
@@ -570,20 +617,20 @@ def extra_pages(site: Site) -> list[PageSpec]:
     for page in cat.pages:
         if page.url == urls.HOME and page.template == HomePage.template:
             out.append(PageSpec(page.url, page.title, home_data(site, page), page.description,
-                                site_feeds()))
+                                site_feeds(site)))
         else:
             out.append(PageSpec(page.url, page.title, MarkdownPageData(page), page.description,
-                                site_feeds()))
+                                site_feeds(site)))
     topics = [(t, label, len(cat.docs_by_topic.get(t, [])), len(cat.news_by_topic.get(t, [])))
               for t, label in TOPICS.items()]
     out.append(PageSpec(urls.TOPICS, "Lĩnh vực cải cách hành chính", TopicsPage(topics),
-                        "Văn bản và tin bài theo sáu lĩnh vực cải cách hành chính.", site_feeds()))
+                        "Văn bản và tin bài theo sáu lĩnh vực cải cách hành chính.", site_feeds(site)))
     years = [(y, len(cat.docs_by_year.get(y, [])), len(cat.news_by_year.get(y, [])),
               len(cat.tasks_by_year.get(y, []))) for y in cat.years]
     out.append(PageSpec(urls.YEARS, "Theo năm", YearsPage(years),
-                        "Văn bản, tin bài và nhiệm vụ của từng năm.", site_feeds()))
+                        "Văn bản, tin bài và nhiệm vụ của từng năm.", site_feeds(site)))
     out.append(PageSpec(urls.SEARCH, "Tìm kiếm", SearchPage(),
-                        "Tìm văn bản, tin bài, cơ quan trên chuyên trang.", site_feeds()))
+                        "Tìm văn bản, tin bài, cơ quan trên chuyên trang.", site_feeds(site)))
     out.append(PageSpec(urls.NOT_FOUND, "Không tìm thấy trang", NotFoundPage(),
                         "Địa chỉ này không có trên chuyên trang.", []))
     return out

@@ -48,6 +48,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("royalties", str, None, "Tệp bảng nhuận bút (YAML, so với thư mục gốc của chuyên "
            "trang) cho `cchc report --kind nhuan-but`; mặc định: `nhuan-but.yml` cạnh mkdocs.yml "
            "nếu có."),
+    Option("data_licence", str, "CC-BY-4.0",
+           "Giấy phép của dữ liệu mở (/du-lieu/, /api/): mã SPDX như CC-BY-4.0, CC0-1.0, "
+           "ODbL-1.0, hoặc địa chỉ URL, hoặc tên giấy phép."),
 )
 DEFAULTS: dict[str, Any] = {o.name: o.default for o in OPTIONS}
 
@@ -65,6 +68,7 @@ class Settings:
     feed_limit: int = DEFAULTS["feed_limit"]
     scoring: dict[str, Any] | None = DEFAULTS["scoring"]
     royalties: str | None = DEFAULTS["royalties"]
+    data_licence: str = DEFAULTS["data_licence"]
     today: date = field(default_factory=date.today)
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)

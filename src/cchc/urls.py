@@ -26,9 +26,10 @@ FEED = "feed.xml"
 ATOM = "atom.xml"
 DOCUMENT_FEED = DOCUMENTS + FEED
 OPML = "feeds.opml"
-API_DOCUMENTS = "api/documents.json"
-API_NEWS = "api/news.json"
-API_AGENCIES = "api/agencies.json"
+API = "api/"  # open data (SPEC §5): api/<dataset>.json, api/<dataset>/<year>.json (`api_file`)
+DATA = "du-lieu/"  # the open-data catalogue page (SPEC §11)
+DATA_CATALOG = DATA + "catalog.json"  # the same as DCAT (Project Open Data v1.1)
+DATA_SCHEMAS = DATA + "schema/"
 DOCUMENT_FILTER = DOCUMENTS + "filter.json"
 SEARCH_BUNDLE = "pagefind/"
 NOT_FOUND = "404.html"
@@ -74,6 +75,22 @@ def progress_year(value: int) -> str:
 def feed_of(page: str) -> str:
     """The RSS feed of a scope page (agency, year, topic): `<page>feed.xml`."""
     return page + FEED
+
+
+def api_file(dataset: str, ext: str = "json") -> str:
+    """A dataset's file: api/agencies.json, or the index of a dataset split by year."""
+    return f"{API}{dataset}.{ext}"
+
+
+def api_year(dataset: str, year: int, ext: str = "json", part: int = 1) -> str:
+    """One year of a dataset split by year: api/documents/2024.json, api/documents/2024.csv;
+    a year too large for one file continues in api/documents/2024-2.json…"""
+    return f"{API}{dataset}/{year}{f'-{part}' if part > 1 else ''}.{ext}"
+
+
+def data_schema(name: str) -> str:
+    """The published JSON Schema of an open-data file: du-lieu/schema/news.schema.json."""
+    return f"{DATA_SCHEMAS}{name}.schema.json"
 
 
 def listing_page(base: str, number: int) -> str:

@@ -32,6 +32,21 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTES = re.compile(r"^(?:[ \t]*>)+")
 _ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d{1,9}[.)])(?:[ \t]|$)")
 _PLACEHOLDER_VALUE = re.compile(r"^<[^<>]{1,80}>$")
+# `<Tên cơ quan>` is a blank left to fill; `<img src=x …>` is markup (escaped where printed).
+_TAG_NAMES = frozenset((
+    "a", "abbr", "animate", "applet", "audio", "b", "base", "body", "br", "button", "div", "em",
+    "embed", "form", "frame", "frameset", "h1", "h2", "h3", "h4", "h5", "h6", "head", "hr",
+    "html", "i", "iframe", "image", "img", "input", "li", "link", "marquee", "math", "meta",
+    "noembed", "noscript", "object", "ol", "option", "p", "script", "select", "source", "span",
+    "strong", "style", "svg", "table", "template", "textarea", "title", "u", "ul", "use",
+    "video", "xmp"))
+
+
+def _is_placeholder(value: str) -> bool:
+    if not _PLACEHOLDER_VALUE.match(value):
+        return False
+    first = value[1:-1].strip().split(None, 1)
+    return not first or first[0].lower().rstrip("/") not in _TAG_NAMES
 
 
 @dataclass(frozen=True)
@@ -40,6 +55,7 @@ class Comment:
     column: int  # 1-based
     text: str
     closed: bool
+    abrupt: bool = False  # `<!-->` or `<!--->`: closed at once, to a browser
 
 
 def _comment_end(line: str, i: int) -> tuple[int, int]:
@@ -100,7 +116,7 @@ def strip_comments(body: str) -> tuple[str, list[Comment]]:
                 i += 4
                 for abrupt in (">", "->"):
                     if line.startswith(abrupt, i):
-                        found.append(Comment(n, start[1], "", True))
+                        found.append(Comment(n, start[1], "", True, abrupt=True))
                         start, i = None, i + len(abrupt)
                         break
                 continue
@@ -127,7 +143,14 @@ def check_content(c: Checker, raw: RawRecord, draft: bool, what: str) -> str:
     _complexity(c, raw)
     for cm in comments:
         pos = (raw.body_line + cm.line, cm.column)
-        if not cm.closed:
+        if cm.abrupt:
+            c.report.error(raw.path, pos, "html-comment-abrupt",
+                           "`<!-->` không mở một ghi chú: trình duyệt coi nó là ghi chú rỗng đã "
+                           "đóng, và hiện (hoặc chạy) mọi thứ viết sau nó như nội dung trang.",
+                           "Viết ghi chú đầy đủ `<!-- nội dung ghi chú -->` (có dấu cách sau "
+                           "`<!--`), hoặc xóa dòng này.")
+            c.ok = False
+        elif not cm.closed:
             c.report.error(raw.path, pos, "html-comment-unclosed",
                            "Ghi chú `<!--` không có dấu đóng `-->`: mọi nội dung phía sau nó "
                            "bị ẩn khỏi trang.",
@@ -169,7 +192,7 @@ def check_placeholder_fields(c: Checker, data: dict[str, Any], draft: bool) -> N
     if draft:
         return
     for key, value in data.items():
-        if isinstance(value, str) and _PLACEHOLDER_VALUE.match(value.strip()):
+        if isinstance(value, str) and _is_placeholder(value.strip()):
             c.error((key,), "placeholder-text",
                     f"Trường `{key}` vẫn là chỗ trống của bản nháp: `{value.strip()}`.",
                     f"Điền giá trị thật cho `{key}`, hoặc giữ `draft: true` cho đến khi điền xong.")
