@@ -70,6 +70,10 @@ RESERVED_IDS = frozenset({
     "noi-dung", "tai-ve", "thong-tin", "can-cu", "van-ban-thuc-hien", "tin-bai-lien-quan",
     "so-do", "phan-cong", "dinh-kem", "muc-luc", "tin-moi", "van-ban-moi", "sap-den-han",
     "van-ban", "tin-bai", "nhiem-vu", "tien-do", "don-vi-truc-thuoc", "lien-he",
+    # indices, media, succession (issue 20)
+    "chi-so", "tiep-nhan", "don-vi-truc-thuoc-cu", "loi-chuong-trinh", "loi-chuong-trinh-tieu-de",
+    "trinh-phat-tieu-de", "dien-bien", "xep-hang", "muc-luc-chi-so", "doc-thu-hang",
+    "dang-hoat-dong", "da-cham-dut",
 })
 _ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]+)(")')
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)

@@ -19,9 +19,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import api, assets, compress, feeds, parallel, search, seo, urls
+from . import api, assets, compress, feeds, images, indices, parallel, search, seo, urls
 from . import pages as pages_mod
 from .diagnostics import Report
+from .load import INDEX_DIR
 from .pages import MarkdownPageData, PageSpec, Site
 
 Render = Callable[[PageSpec], str]
@@ -55,7 +56,18 @@ def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Cal
     files[urls.DOCUMENT_FILTER] = functools.partial(pages_mod.document_index, site)
     files[SITEMAP] = functools.partial(seo.sitemap, list(specs), site)
     files[ROBOTS] = functools.partial(seo.robots, site)
+    for series in site.indices:  # /chi-so/<index>.csv
+        files[series.csv_url] = functools.partial(indices.to_csv, series)
+    files.update(picture_files(site))
     return files
+
+
+def picture_files(site: Site) -> dict[str, Callable[[], bytes]]:
+    """Every resized copy of the news pictures, made when written (or taken from the cache of
+    an earlier build: `cchc.images`)."""
+    cache = site.settings.root / images.CACHE_DIR
+    return {v.path: functools.partial(images.render, v, cache)
+            for r in site.pictures() for v in r.files}
 
 
 def attachments(site: Site) -> dict[str, Path]:
@@ -71,14 +83,16 @@ def theme_assets(site: Site) -> dict[str, Path]:
 
 
 def editor_files(site: Site) -> dict[str, Path]:
-    """Files under docs_dir published as they are (images, PDFs): everything but Markdown and
-    the agency registry."""
+    """Files under docs_dir published as they are (images, PDFs, news recordings): everything
+    but Markdown, the agency registry and the index files (data that pages are made of)."""
     docs = site.settings.docs_path
     out: dict[str, Path] = {}
     for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs)
         if path.is_file() and path.suffix != ".md" and path.name != REGISTRY_FILE \
-                and not any(part.startswith(".") for part in path.relative_to(docs).parts):
-            out[path.relative_to(docs).as_posix()] = path
+                and not (rel.parts[0] == INDEX_DIR and path.suffix in (".yml", ".yaml")) \
+                and not any(part.startswith(".") for part in rel.parts):
+            out[rel.as_posix()] = path
     return out
 
 

@@ -17,7 +17,7 @@ from feedgen.ext.base import BaseEntryExtension, BaseExtension
 from feedgen.feed import FeedEntry, FeedGenerator
 from lxml import etree
 
-from . import __version__, links, urls
+from . import __version__, links, media, urls
 from .dates import VN_TZ
 from .model import Document, NewsItem
 from .pages import Site
@@ -34,6 +34,7 @@ class Feed:
     page: str  # root-relative URL of the HTML page of the same scope
     items: tuple[Record, ...]
     atom: bool = False
+    podcast: bool = False  # radio programmes: an enclosure per item and the iTunes tags
 
 
 class _Enclosures(BaseEntryExtension):
@@ -92,6 +93,10 @@ def scopes(site: Site) -> list[Feed]:
                           f"Tin bài và văn bản về {label.lower()}.", f"linh-vuc/{topic}/",
                           _newest([*cat.news_by_topic.get(topic, []),
                                    *cat.docs_by_topic.get(topic, [])], limit)))
+    if site.radio:  # SPEC §10: the radio programmes as a podcast
+        feeds.append(Feed(urls.PODCAST_FEED, f"{name} — Phát thanh",
+                          "Chương trình phát thanh về cải cách hành chính.", urls.RADIO,
+                          _newest(site.radio, limit), podcast=True))
     return feeds
 
 
@@ -133,10 +138,46 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     return fe
 
 
+def _episode(fe: FeedEntry, item: NewsItem, site: Site) -> None:
+    """A radio programme as podcast apps read it: its recording, length, duration, summary."""
+    assert item.media is not None
+    base = site.settings.base_url
+    fe.enclosure(base + item.media.url, str(item.media.size), item.media.mime)
+    fe.podcast.itunes_summary(site.summary(item) or item.title)
+    fe.podcast.itunes_explicit("no")
+    fe.podcast.itunes_episode_type("full")
+    if item.media.duration:
+        fe.podcast.itunes_duration(media.clock(item.media.duration))
+    if item.transcript is not None and item.transcript.kind == "vtt":
+        fe.podcast.itunes_is_closed_captioned(True)
+    picture = site.picture(item)
+    if picture is not None:
+        fe.podcast.itunes_image(base + picture.share.url)
+
+
+def _show(fg: FeedGenerator, site: Site) -> None:
+    """The podcast's own iTunes tags: who makes it, its cover, its category."""
+    owner = site.owner
+    base = site.settings.base_url
+    fg.podcast.itunes_author(owner.agency.name)
+    if owner.email:
+        fg.podcast.itunes_owner(name=owner.agency.name, email=owner.email)
+    fg.podcast.itunes_category("Government")
+    fg.podcast.itunes_explicit("no")
+    fg.podcast.itunes_type("episodic")
+    fg.podcast.itunes_summary("Chương trình phát thanh về cải cách hành chính của "
+                              f"{owner.agency.name}.")
+    if site.podcast.image:  # (RSS's own <image> is at most 144 px wide: not the cover)
+        fg.podcast.itunes_image(base + site.podcast.image)
+
+
 def render(feed: Feed, site: Site) -> bytes:
     base = site.settings.base_url
     fg = FeedGenerator()
     fg.load_extension("dc", atom=True, rss=True)
+    if feed.podcast:
+        fg.load_extension("podcast")
+        _show(fg, site)
     fg.register_extension("cchc_enclosures", BaseExtension, _Enclosures, atom=False)
     fg.id(base + feed.path)
     fg.title(feed.title)
@@ -153,7 +194,9 @@ def render(feed: Feed, site: Site) -> bytes:
     fg.updated(newest)
     fg.lastBuildDate(newest)
     for record in feed.items:
-        _entry(fg, record, site)
+        fe = _entry(fg, record, site)
+        if feed.podcast and isinstance(record, NewsItem) and record.media is not None:
+            _episode(fe, record, site)
     return fg.atom_str(pretty=True) if feed.atom else fg.rss_str(pretty=True)
 
 
