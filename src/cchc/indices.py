@@ -25,7 +25,12 @@ CSV_DELIMITER = ";"  # as `cchc report`: the list separator of Vietnamese region
 
 
 def num(value: float | None) -> str:
-    return "" if value is None else format_decimal(value)
+    """A score as published: two decimals ("82,10"), more when it has more ("82,155")."""
+    if value is None:
+        return ""
+    if round(value, 2) == value:
+        return f"{value:.2f}".replace(".", ",")
+    return format_decimal(value)
 
 
 @dataclass(frozen=True)
@@ -126,7 +131,7 @@ def bar_chart(name: str, year: int, rows: list[Result], scale: float) -> BarChar
         best = max(scored, key=lambda r: r.score or 0)
         worst = min(scored, key=lambda r: r.score or 0)
         title = (f"Điểm {name} năm {year} của {len(scored)} đơn vị, thang điểm "
-                 f"{num(scale)}: cao nhất {best.agency.label} ({best.score_text}), thấp nhất "
+                 f"{format_decimal(scale)}: cao nhất {best.agency.label} ({best.score_text}), thấp nhất "
                  f"{worst.agency.label} ({worst.score_text}).")
     else:
         title = f"{name} năm {year}: chỉ công bố thứ hạng, không có điểm."
@@ -184,7 +189,7 @@ class YearTable:
 
     @property
     def scale_text(self) -> str:
-        return num(self.scale)
+        return format_decimal(self.scale)
 
 
 @dataclass
@@ -303,7 +308,7 @@ def to_csv(s: Series) -> bytes:
     for y in s.years:
         for r in y.rows:
             writer.writerow([s.name, y.year, r.agency.id, r.agency.name, num(r.score),
-                             num(y.scale), "" if r.rank is None else r.rank,
+                             format_decimal(y.scale), "" if r.rank is None else r.rank,
                              "" if y.rank_of is None else y.rank_of, _cell(y.source),
                              "có" if y.example else ""])
     return out.getvalue().encode("utf-8-sig")

@@ -27,7 +27,7 @@ def duration(path: Path) -> float | None:
         found = mutagen.File(path)
     except (mutagen.MutagenError, OSError, ValueError, EOFError) as exc:
         raise Unreadable(str(exc)) from exc
-    length = getattr(getattr(found, "info", None), "length", None) if found else None
+    length = getattr(getattr(found, "info", None), "length", None) if found is not None else None
     if not length or length <= 0:
         raise Unreadable("không đọc được thời lượng")
     return float(length)
