@@ -69,7 +69,8 @@ def site(tmp_path_factory) -> Path:
             "title: Xã C đẩy mạnh tuyên truyền cải cách hành chính": "title: Ảnh nhỏ của xã C",
             "2024-03-28": "2024-03-20",
             "topics: [thu-tuc-hanh-chinh]": "topics: [thu-tuc-hanh-chinh]\nimage: nho.jpg\n"
-                                            "image_alt: Tấm pano nhỏ"}),
+                                            "image_alt: Tấm pano nhỏ",
+            "Nội dung tin bài.": "Nội dung tin bài.\n\n![Tấm pano nhỏ](nho.jpg)"}),
         "content/tin-tuc/2024/nho.jpg": jpeg(300, 200),
         "content/tin-tuc/2024/radio.md": RADIO,
         "content/tin-tuc/2024/so-3.mp3": MP3,
@@ -131,6 +132,8 @@ def test_the_item_page_shows_the_picture_in_the_sizes_made_for_it(site):
     assert 'alt="Quang cảnh hội nghị tổng kết"' in img.group(0)
     # The original is referenced by no page, and the copies carry none of its metadata.
     assert "hoi-nghi.jpg" not in (site / ITEM / "index.html").read_text(encoding="utf-8")
+    # Not even published: its resized copies are all a reader gets (no EXIF, no 6 MB).
+    assert not (site / "tin-tuc/2024/hoi-nghi.jpg").exists()
     for path in (site / ITEM).glob("hoi-nghi-*"):
         with Image.open(path) as im:
             assert not im.getexif() and "exif" not in im.info
@@ -141,7 +144,9 @@ def test_a_small_picture_is_never_enlarged(site):
     assert [w for _, w in srcset(pic)] == [160, 300]
     for url, width in srcset(pic):
         assert size_of(site / SMALL / url)[0] == width <= 300
-    assert sorted(size_of(p)[0] for p in (site / SMALL).glob("nho-*.jpg")) == [300]  # one JPEG: page, og
+    assert sorted(size_of(p)[0] for p in (site / SMALL).glob("nho-*.jpg")) == [300]
+    # Its body shows it too: that link keeps the file as committed.
+    assert (site / "tin-tuc/2024/nho.jpg").read_bytes()[:2] == b"\xff\xd8"  # one JPEG: page, og
 
 
 def test_lists_and_home_show_thumbnails_sized_for_a_thumbnail(site):

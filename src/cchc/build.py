@@ -14,6 +14,7 @@ theme environment MkDocs made.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -84,16 +85,40 @@ def theme_assets(site: Site) -> dict[str, Path]:
 
 def editor_files(site: Site) -> dict[str, Path]:
     """Files under docs_dir published as they are (images, PDFs, news recordings): everything
-    but Markdown, the agency registry and the index files (data that pages are made of)."""
+    but Markdown, the agency registry, the index files (data that pages are made of) and the
+    news pictures published only as resized copies."""
     docs = site.settings.docs_path
+    skip = unlinked_pictures(site)
     out: dict[str, Path] = {}
     for path in sorted(docs.rglob("*")):
         rel = path.relative_to(docs)
         if path.is_file() and path.suffix != ".md" and path.name != REGISTRY_FILE \
                 and not (rel.parts[0] == INDEX_DIR and path.suffix in (".yml", ".yaml")) \
-                and not any(part.startswith(".") for part in rel.parts):
+                and not any(part.startswith(".") for part in rel.parts) \
+                and path.resolve() not in skip:
             out[rel.as_posix()] = path
     return out
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+
+
+def unlinked_pictures(site: Site) -> set[Path]:
+    """News pictures (`image`) that no Markdown text links to: they are published only as their
+    resized copies, never as committed (a 6 MB photo, its EXIF with the camera's position).
+    A picture that a body also shows (`![](anh.jpg)`) stays published as it is."""
+    originals = {n.picture.path.resolve(): n.picture.path.name
+                 for n in site.catalog.news if n.picture is not None}
+    if not originals:
+        return set()
+    texts = []
+    for root in (site.settings.docs_path, site.settings.plans_path):
+        if root.is_dir():
+            texts += [_FRONT_MATTER.sub("", p.read_text(encoding="utf-8", errors="replace"), 1)
+                      for p in sorted(root.rglob("*.md"))]
+    text = "\n".join(texts)
+    return {path for path, name in originals.items()
+            if name not in text and urls.content_file(name) not in text}
 
 
 @dataclass
