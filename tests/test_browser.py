@@ -19,6 +19,7 @@ pytestmark = pytest.mark.browser
 
 SHOTS = REPO / "test-artifacts" / "screenshots"
 DOCUMENT = "van-ban/2024/ke-hoach-tuyen-truyen-cchc-2024-kien-tuong/"
+RADIO_ITEM = "tin-tuc/2024/chuyen-muc-cai-cach-hanh-chinh-so-45-nam-2024-tren-song-truyen-thanh-kien-tuong/"
 PAGE_TYPES = {
     "home": "",
     "news-list": "tin-tuc/",
@@ -36,6 +37,11 @@ PAGE_TYPES = {
     "faq": "hoi-dap/",
     "search": "tim-kiem/?q=cai+cach",
     "not-found": "khong-co-trang-nay/",
+    "indices": "chi-so/",
+    "index": "chi-so/par-index/",
+    "radio": "phat-thanh/",
+    "radio-item": RADIO_ITEM,
+    "agency-former": "co-quan/ubnd-thi-xa-kien-tuong/",
 }
 WIDTHS = (390, 1280)
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -304,11 +310,67 @@ def test_first_visit_under_300_kb(browser, site_url, demo_site, name):
     assert total <= LIMIT, f"{name}: {total / 1024:.0f} KB"
 
 
+# -- media ---------------------------------------------------------------------------------------
+
+def test_the_radio_item_plays_and_has_its_transcript(browser, site_url):
+    page = visit(browser, site_url + RADIO_ITEM, 390)
+    audio = page.locator("audio.cchc-player__media")
+    assert audio.count() == 1
+    page.evaluate("() => { const a = document.querySelector('audio'); a.muted = true; "
+                  "return a.play(); }")
+    page.wait_for_function("document.querySelector('audio').currentTime > 0.5", timeout=10000)
+    assert page.evaluate("document.querySelector('audio').duration") > 30
+    transcript = page.locator("#loi-chuong-trinh")
+    assert transcript.is_visible() and "Kính thưa quý thính giả" in transcript.inner_text()
+    page.locator("a[href='#loi-chuong-trinh']").click()
+    assert page.evaluate("location.hash") == "#loi-chuong-trinh"
+    page.close()
+
+
+def _oversized(page) -> list[str]:
+    """Pictures the browser took wider than needed: for each loaded <img>, the candidate it
+    shows must be the narrowest of its srcset that covers its displayed width on this screen."""
+    return page.evaluate("""() => [...document.querySelectorAll('picture img')].filter(img => {
+        if (!img.complete || !img.currentSrc || !img.getBoundingClientRect().width) return false;
+        const need = img.getBoundingClientRect().width * devicePixelRatio;
+        const set = img.parentElement.querySelector('source').getAttribute('srcset')
+            .split(', ').map(c => parseInt(c.split(' ')[1]));
+        const enough = set.filter(w => w >= need);
+        const best = enough.length ? Math.min(...enough) : Math.max(...set);
+        return img.naturalWidth > best;
+    }).map(img => img.currentSrc + ' ' + img.naturalWidth + ' for ' +
+        img.getBoundingClientRect().width)""")
+
+
+@pytest.mark.parametrize("scale", (1, 2))
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["home", "news-list", "news"])
+def test_no_picture_is_served_wider_than_shown(browser, site_url, name, width, scale):
+    context = browser.new_context(viewport={"width": width, "height": 900},
+                                  device_scale_factor=scale)
+    page = context.new_page()
+    responses: list[str] = []
+    page.on("response", lambda r: responses.append(r.url))
+    page.goto(site_url + PAGE_TYPES[name], wait_until="load")
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # the lazy ones too
+    page.wait_for_timeout(500)
+    shown = page.evaluate("[...document.querySelectorAll('picture img')]"
+                          ".filter(i => i.complete && i.naturalWidth).length")
+    assert shown > 0, name
+    assert _oversized(page) == []
+    # Only resized copies are fetched: never a picture as the editor committed it.
+    pictures = [u for u in responses if re.search(r"\.(jpe?g|png|webp)$", u)
+                and "/assets/" not in u]
+    assert pictures and all(re.search(r"-[0-9a-f]{10}-\d+\.(webp|jpg)$", u) for u in pictures)
+    context.close()
+
+
 # -- screenshots ---------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", ["home", "document", "agency", "progress", "not-found",
-                                  "document-list", "news"])
+                                  "document-list", "news", "indices", "index", "radio",
+                                  "radio-item", "agency-former", "news-list"])
 def test_screenshots(browser, site_url, name, width):
     page = visit(browser, site_url + PAGE_TYPES[name], width)
     SHOTS.mkdir(parents=True, exist_ok=True)

@@ -33,6 +33,12 @@ PAGES = {
     "guide": "huong-dan-bien-tap/",
     "search": "tim-kiem/",
     "404": "404.html",
+    "indices": "chi-so/",
+    "index": "chi-so/par-index/",
+    "radio": "phat-thanh/",
+    "radio-item": "tin-tuc/2024/chuyen-muc-cai-cach-hanh-chinh-so-45-nam-2024-tren-song-"
+                  "truyen-thanh-kien-tuong/",
+    "agency-former": "co-quan/ubnd-thi-xa-kien-tuong/",
 }
 
 LISTEN = """
@@ -116,6 +122,10 @@ def test_page_works_under_the_policy(browser, site_url, demo_site, name):
             _wait(page, "document.querySelector('#cchc-search-results')"
                         ".dataset.query === 'cai cach'")
             assert page.locator("#cchc-search-results .cchc-result").count() > 0
+        if name == "radio-item":  # the player, under the policy's media-src
+            page.evaluate("() => { const a = document.querySelector('audio'); a.muted = true; "
+                          "return a.play(); }")
+            _wait(page, "document.querySelector('audio').currentTime > 0.2")
         if name in ("home", "news"):  # the menu button and the print button
             page.set_viewport_size({"width": 390, "height": 800})
             page.locator(".cchc-nav__toggle").click()

@@ -101,7 +101,10 @@ def agency_record(agency: Agency, site: Site) -> dict[str, Any]:
         "short": agency.short or None, "level": agency.level, "parent": agency.parent,
         "aliases": agency.aliases, "website": agency.website or None,
         "dissolved": agency.dissolved.isoformat() if agency.dissolved else None,
-        "successor": agency.successor,
+        "successor": agency.successor,  # every agency that took over its duties (a list)
+        "predecessors": [a.id for a in site.catalog.predecessors.get(agency.id, [])],
+        "address": agency.address or None, "phone": agency.phone or None,
+        "email": agency.email or None,
         "children": [c.id for c in site.catalog.children.get(agency.id, [])],
         "documents": [d.id for d in view.documents], "news_count": len(view.news),
         "feed": base + feed if feed in site.feeds_by_path else None,

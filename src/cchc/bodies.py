@@ -73,6 +73,10 @@ RESERVED_IDS = frozenset({
     "ket-qua-nhiem-vu", "noi-dung-chinh", "cchc-q", "cchc-q-trang", "cchc-search-hint",
     "cchc-search-panel", "cchc-search-status", "cchc-search-results", "cchc-search-page-status",
     "cchc-menu", "cchc-footer-owner", "cchc-footer-links", "cchc-footer-data",
+    # indices, media, succession (issue 20)
+    "chi-so", "tiep-nhan", "don-vi-truc-thuoc-cu", "loi-chuong-trinh", "loi-chuong-trinh-tieu-de",
+    "trinh-phat-tieu-de", "dien-bien", "xep-hang", "muc-luc-chi-so", "doc-thu-hang",
+    "dang-hoat-dong", "da-cham-dut",
 })
 _ID = re.compile(r'(\s(?:id|href)=")(#?)([^"]+)(")')
 _HEADING = re.compile(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', re.S)

@@ -14,14 +14,16 @@ theme environment MkDocs made.
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assets, compress, feeds, opendata, parallel, search, seo, urls
+from . import assets, compress, feeds, images, indices, opendata, parallel, search, seo, urls
 from . import pages as pages_mod
 from .diagnostics import Report
+from .load import INDEX_DIR
 from .pages import MarkdownPageData, PageSpec, Site
 from .render import BodyFailed
 
@@ -54,7 +56,18 @@ def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Cal
     files[urls.DOCUMENT_FILTER] = functools.partial(pages_mod.document_index, site)
     files[SITEMAP] = functools.partial(seo.sitemap, list(specs), site)
     files[ROBOTS] = functools.partial(seo.robots, site)
+    for series in site.indices:  # /chi-so/<index>.csv
+        files[series.csv_url] = functools.partial(indices.to_csv, series)
+    files.update(picture_files(site))
     return files
+
+
+def picture_files(site: Site) -> dict[str, Callable[[], bytes]]:
+    """Every resized copy of the news pictures, made when written (or taken from the cache of
+    an earlier build: `cchc.images`)."""
+    cache = site.settings.root / images.CACHE_DIR
+    return {v.path: functools.partial(images.render, v, cache)
+            for r in site.pictures() for v in r.files}
 
 
 def attachments(site: Site) -> dict[str, Path]:
@@ -70,15 +83,41 @@ def theme_assets(site: Site) -> dict[str, Path]:
 
 
 def editor_files(site: Site) -> dict[str, Path]:
-    """Files under docs_dir published as they are (images, PDFs): everything but Markdown and
-    the agency registry."""
+    """Files under docs_dir published as they are (images, PDFs, news recordings): everything
+    but Markdown, the agency registry, the index files (data that pages are made of) and the
+    news pictures published only as resized copies."""
     docs = site.settings.docs_path
+    skip = unlinked_pictures(site)
     out: dict[str, Path] = {}
     for path in sorted(docs.rglob("*")):
+        rel = path.relative_to(docs)
         if path.is_file() and path.suffix != ".md" and path.name != REGISTRY_FILE \
-                and not any(part.startswith(".") for part in path.relative_to(docs).parts):
-            out[path.relative_to(docs).as_posix()] = path
+                and not (rel.parts[0] == INDEX_DIR and path.suffix in (".yml", ".yaml")) \
+                and not any(part.startswith(".") for part in rel.parts) \
+                and path.resolve() not in skip:
+            out[rel.as_posix()] = path
     return out
+
+
+_FRONT_MATTER = re.compile(r"\A---\s*\n.*?\n---\s*\n", re.S)
+
+
+def unlinked_pictures(site: Site) -> set[Path]:
+    """News pictures (`image`) that no Markdown text links to: they are published only as their
+    resized copies, never as committed (a 6 MB photo, its EXIF with the camera's position).
+    A picture that a body also shows (`![](anh.jpg)`) stays published as it is."""
+    originals = {n.picture.path.resolve(): n.picture.path.name
+                 for n in site.catalog.news if n.picture is not None}
+    if not originals:
+        return set()
+    texts = []
+    for root in (site.settings.docs_path, site.settings.plans_path):
+        if root.is_dir():
+            texts += [_FRONT_MATTER.sub("", p.read_text(encoding="utf-8", errors="replace"), 1)
+                      for p in sorted(root.rglob("*.md"))]
+    text = "\n".join(texts)
+    return {path for path, name in originals.items()
+            if name not in text and urls.content_file(name) not in text}
 
 
 @dataclass

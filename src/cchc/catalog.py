@@ -13,7 +13,7 @@ from datetime import date
 
 from . import evidence as evidence_mod
 from .diagnostics import Report
-from .model import Agency, Document, MarkdownPage, NewsItem, Reference, Task
+from .model import Agency, Document, IndexYear, MarkdownPage, NewsItem, Reference, Task
 from .refs import number_key
 from .text import fold, sort_key
 from .validate import Records
@@ -72,6 +72,7 @@ class Catalog:
     pages: list[MarkdownPage] = field(default_factory=list)  # ordinary pages, by file name
     # Published items that name a task in `tasks:`, oldest first (the first one shows it done).
     evidence: dict[TaskKey, list[Evidence]] = field(default_factory=dict)
+    indices: list[IndexYear] = field(default_factory=list)  # content/chi-so/, one per year
 
     def evidence_of(self, doc: Document, task: Task) -> list[Evidence]:
         return self.evidence.get((doc.id, task.index), [])
@@ -162,8 +163,8 @@ def build(records: Records, report: Report | None = None) -> Catalog:
     predecessors: dict[str, list[Agency]] = defaultdict(list)
     for agency in agencies.values():  # already in Vietnamese order, so lists stay sorted
         children[agency.parent].append(agency)
-        if agency.successor:
-            predecessors[agency.successor].append(agency)
+        for successor in agency.successor:
+            predecessors[successor].append(agency)
 
     docs_by_year: dict[int, list[Document]] = defaultdict(list)
     docs_by_topic: dict[str, list[Document]] = defaultdict(list)
@@ -195,7 +196,7 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         years=years, docs_by_year=dict(docs_by_year), news_by_year=dict(news_by_year),
         docs_by_topic=dict(docs_by_topic), news_by_topic=dict(news_by_topic), tasks=tasks,
         tasks_by_year=dict(tasks_by_year), pages=sorted(records.pages, key=lambda p: p.src_uri),
-        evidence=evidence,
+        evidence=evidence, indices=records.indices,
     )
 
 

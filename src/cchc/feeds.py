@@ -32,12 +32,13 @@ from datetime import date, datetime
 from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any
 
+from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
 from lxml import etree
 from lxml import html as lxml_html
 from lxml.html import builder as E
 
-from . import __version__, links, urls
+from . import __version__, links, media, urls
 from .dates import local_day, start_of_day
 from .model import Document, NewsItem
 from .render import plain_text
@@ -63,7 +64,8 @@ YEARS = "Năm"
 TOPIC_GROUP = "Lĩnh vực"
 CONSULTATION = "Lấy ý kiến"
 QUESTIONS = "Hỏi đáp"
-GROUPS = (SITE, AGENCIES, YEARS, TOPIC_GROUP, CONSULTATION, QUESTIONS)
+RADIO = "Phát thanh"
+GROUPS = (SITE, AGENCIES, YEARS, TOPIC_GROUP, CONSULTATION, QUESTIONS, RADIO)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ class Feed:
     group: str  # one of GROUPS, or a new group
     format: str = "rss"  # "rss" | "atom" (the same scope as an RSS feed: not in the OPML)
     label: str = ""  # its name within its group ("Năm 2024"), on /du-lieu/; default: title
+    podcast: bool = False  # radio programmes: an enclosure per item and the iTunes tags
 
     @property
     def name(self) -> str:
@@ -171,8 +174,18 @@ def _topic_scopes(site: Site) -> Iterator[Feed]:
                           limit), TOPIC_GROUP, label=label)
 
 
+def _radio_scopes(site: Site) -> Iterator[Feed]:
+    """SPEC §10: the radio programmes as a podcast."""
+    if site.radio:
+        name, limit = site.settings.site_name, site.settings.feed_limit
+        yield Feed(urls.PODCAST_FEED, f"{name} — Phát thanh",
+                   "Chương trình phát thanh về cải cách hành chính.", urls.RADIO,
+                   newest(site.radio, limit), RADIO, label="Chương trình phát thanh",
+                   podcast=True)
+
+
 SCOPES: tuple[Callable[[Site], Iterable[Feed]], ...] = (
-    _site_scopes, _agency_scopes, _year_scopes, _topic_scopes)
+    _site_scopes, _agency_scopes, _year_scopes, _topic_scopes, _radio_scopes)
 """Every kind of feed of the site (SPEC §5); a new kind is a function added here."""
 
 
@@ -236,7 +249,7 @@ def _content(record: Record, site: Site) -> str:
     return xml_text(out)
 
 
-def _entry(fg: FeedGenerator, record: Record, site: Site) -> None:
+def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     base = site.settings.base_url
     agency = site.catalog.agencies[record.agency]
     fe = fg.add_entry(order="append")  # feedgen prepends by default
@@ -274,12 +287,49 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> None:
         for att in [*files[1:], *files[:1]]:
             fe.enclosure(xml_text(base + urls.attachment(record.id, att.name)), str(att.size),
                          att.mime)
+    return fe
+
+
+def _episode(fe: FeedEntry, item: NewsItem, site: Site) -> None:
+    """A radio programme as podcast apps read it: its recording, length, duration, summary."""
+    assert item.media is not None
+    base = site.settings.base_url
+    fe.enclosure(base + item.media.url, str(item.media.size), item.media.mime)
+    fe.podcast.itunes_summary(site.summary(item) or item.title)
+    fe.podcast.itunes_explicit("no")
+    fe.podcast.itunes_episode_type("full")
+    if item.media.duration:
+        fe.podcast.itunes_duration(media.clock(item.media.duration))
+    if item.transcript is not None and item.transcript.kind == "vtt":
+        fe.podcast.itunes_is_closed_captioned(True)
+    picture = site.picture(item)
+    if picture is not None:
+        fe.podcast.itunes_image(base + picture.share.url)
+
+
+def _show(fg: FeedGenerator, site: Site) -> None:
+    """The podcast's own iTunes tags: who makes it, its cover, its category."""
+    owner = site.owner
+    base = site.settings.base_url
+    fg.podcast.itunes_author(owner.agency.name)
+    if owner.email:
+        fg.podcast.itunes_owner(name=owner.agency.name, email=owner.email)
+    fg.podcast.itunes_category("Government")
+    fg.podcast.itunes_explicit("no")
+    fg.podcast.itunes_type("episodic")
+    fg.podcast.itunes_summary("Chương trình phát thanh về cải cách hành chính của "
+                              f"{owner.agency.name}.")
+    if site.podcast.image:  # (RSS's own <image> is at most 144 px wide: not the cover)
+        fg.podcast.itunes_image(base + site.podcast.image)
 
 
 def render(feed: Feed, site: Site) -> bytes:
     base = site.settings.base_url
     fg = FeedGenerator()
     fg.load_extension("dc", atom=True, rss=True)
+    if feed.podcast:
+        fg.load_extension("podcast")
+        _show(fg, site)
     fg.id(base + feed.path)
     fg.title(xml_text(feed.title))
     if feed.format == "atom":
@@ -299,7 +349,9 @@ def render(feed: Feed, site: Site) -> bytes:
         assert feed.format == "rss", "Atom requires a date: Atom feeds hold news items"
         fg._FeedGenerator__rss_lastBuildDate = None
     for record in feed.items:
-        _entry(fg, record, site)
+        fe = _entry(fg, record, site)
+        if feed.podcast and isinstance(record, NewsItem) and record.media is not None:
+            _episode(fe, record, site)
     return bytes(fg.atom_str(pretty=True) if feed.format == "atom" else fg.rss_str(pretty=True))
 
 

@@ -32,6 +32,7 @@ class RawRecord:
     body_line: int = 1  # line of the file on which the Markdown body starts
     index: int | None = None  # position in a list file (agencies.yml)
     front: str = ""  # the front matter as written (its comments too), for leftover markers
+    front_matter: bool = True  # False: a Markdown file without one (read with `optional`)
 
 
 @dataclass
@@ -44,6 +45,10 @@ class Sources:
     documents: list[RawRecord] = field(default_factory=list)
     news: list[RawRecord] = field(default_factory=list)
     pages: list[RawRecord] = field(default_factory=list)  # ordinary Markdown pages
+    indices: list[RawRecord] = field(default_factory=list)  # content/chi-so/*.yml
+    # Markdown transcripts of news recordings (`transcript: x.md`), by path: they sit among
+    # the news items but have no front matter of their own.
+    transcripts: dict[Path, RawRecord] = field(default_factory=dict)
 
 
 def read_text(path: Path, report: Report, limit: int = MAX_FILE) -> str | None:
@@ -261,12 +266,10 @@ def load_markdown(path: Path, report: Report, *, optional: bool = False) -> RawR
                      "thành nhiều tệp.")
         split.body = ""
     if split.front is None and optional:
-        return RawRecord(path, {}, yamlpos.Positions(), split.body, split.body_line)
+        return RawRecord(path, {}, yamlpos.Positions(), split.body, split.body_line,
+                         front_matter=False)
     if split.front is None:
-        report.error(path, (1, 1), "front-matter-missing",
-                     "Tệp thiếu phần thông tin đầu trang (front matter).",
-                     "Dòng đầu tiên của tệp phải là `---`, tiếp theo là các trường như "
-                     "`title:`, `date:`, rồi một dòng `---` để đóng.")
+        front_matter_missing(path, report)
         return None
     if len(split.front.encode("utf-8")) > schema.MAX_FRONT_MATTER:
         report.error(path, (2, 1), "too-large",
@@ -285,6 +288,36 @@ def load_markdown(path: Path, report: Report, *, optional: bool = False) -> RawR
                      "Xem ví dụ trong hướng dẫn biên tập.")
         return None
     return RawRecord(path, data, positions, split.body, split.body_line, front=split.front)
+
+
+def front_matter_missing(path: Path, report: Report) -> None:
+    report.error(path, (1, 1), "front-matter-missing",
+                 "Tệp thiếu phần thông tin đầu trang (front matter).",
+                 "Dòng đầu tiên của tệp phải là `---`, tiếp theo là các trường như "
+                 "`title:`, `date:`, rồi một dòng `---` để đóng.")
+
+
+def load_mapping(path: Path, report: Report, what: str) -> RawRecord | None:
+    """A YAML file holding one mapping (an index's results for one year)."""
+    text = read_text(path, report)
+    if text is None:
+        return None
+    check_characters(report, path, text)
+    if all(not line.strip() or line.lstrip().startswith("#") for line in text.split("\n")):
+        report.error(path, (1, 1), "yaml-syntax", f"Tệp {what} trống.",
+                     "Xem ví dụ trong hướng dẫn biên tập.")
+        return None
+    parsed = parse_yaml(report, path, one_line(text), 0)
+    if parsed is None:
+        return None
+    data, positions = parsed
+    if not isinstance(data, dict):
+        if data is not None:
+            report.error(path, (1, 1), "yaml-syntax",
+                         f"Tệp {what} phải là các cặp `tên_trường: giá trị` (`index:`, `year:`…).",
+                         "Xem ví dụ trong hướng dẫn biên tập.")
+        return None
+    return RawRecord(path, data, positions)
 
 
 def load_agencies(path: Path, report: Report) -> list[RawRecord]:
@@ -314,6 +347,7 @@ def load_agencies(path: Path, report: Report) -> list[RawRecord]:
 
 
 NEWS_DIR = "tin-tuc"  # under docs_dir: news items; every other Markdown file is a page
+INDEX_DIR = "chi-so"  # under docs_dir: one YAML file per index and year (SPEC §9)
 
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: called as long work advances (the CLI draws it)."""
@@ -327,20 +361,21 @@ class LoadCache:
     """
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int], RawRecord | None, list[Diagnostic]]] = {}
+        self._entries: dict[Path, tuple[tuple[int, int, bool], RawRecord | None,
+                                        list[Diagnostic]]] = {}
 
-    def load(self, path: Path, report: Report) -> RawRecord | None:
+    def load(self, path: Path, report: Report, *, optional: bool = False) -> RawRecord | None:
         try:
             st = path.stat()
         except OSError:
-            return load_markdown(path, report)
-        key = (st.st_mtime_ns, st.st_size)
+            return load_markdown(path, report, optional=optional)
+        key = (st.st_mtime_ns, st.st_size, optional)
         hit = self._entries.get(path)
         if hit and hit[0] == key:
             report.items.extend(hit[2])
             return hit[1]
         before = len(report.items)
-        record = load_markdown(path, report)
+        record = load_markdown(path, report, optional=optional)
         self._entries[path] = (key, record, report.items[before:])
         return record
 
@@ -369,12 +404,32 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
             sources.documents.append(record)
         if progress:
             progress("load", i + 1, total)
+    bare: list[RawRecord] = []  # news files without front matter: transcripts, or mistakes
     for i, path in enumerate(news, len(documents)):
-        if record := load(path, report):
-            sources.news.append(record)
+        if record := load(path, report, optional=True):
+            (sources.news if record.front_matter else bare).append(record)
         if progress:
             progress("load", i + 1, total)
+    named = _transcripts(sources.news)
+    for record in bare:
+        if record.path.resolve() in named:
+            sources.transcripts[record.path.resolve()] = record
+        else:
+            front_matter_missing(record.path, report)
     for path in pages:
         if record := load_markdown(path, report, optional=True):
             sources.pages.append(record)
+    for path in sorted((root / docs_dir / INDEX_DIR).glob("*.y*ml")):
+        if path.suffix in (".yml", ".yaml") and (record := load_mapping(path, report, "chỉ số")):
+            sources.indices.append(record)
     return sources
+
+
+def _transcripts(news: list[RawRecord]) -> set[Path]:
+    """The Markdown files news items name as their `transcript`."""
+    out = set()
+    for record in news:
+        name = record.data.get("transcript")
+        if isinstance(name, str) and name.strip().lower().endswith(".md"):
+            out.add((record.path.parent / name.strip()).resolve())
+    return out

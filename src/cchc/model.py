@@ -41,7 +41,12 @@ class Agency:
     aliases: list[str] = field(default_factory=list)
     website: str = ""
     dissolved: date | None = None
-    successor: str | None = None
+    # The agencies that took over its duties (one, or several: a district's went to the province
+    # and to the communes of the 2025 reform), in the order the registry gives them.
+    successor: list[str] = field(default_factory=list)
+    address: str = ""
+    phone: str = ""
+    email: str = ""
     source: Source | None = None
 
     @property
@@ -49,11 +54,19 @@ class Agency:
         return self.short or self.name
 
     @property
+    def has_contact(self) -> bool:
+        return bool(self.address or self.phone or self.email or self.website)
+
+    @property
     def url(self) -> str:
         return urls.agency(self.id)
 
     def active_on(self, day: date) -> bool:
         return self.dissolved is None or day < self.dissolved
+
+    def former_on(self, day: date) -> bool:
+        """Whether it had ceased to exist on `day` (a later dissolution is still to come)."""
+        return not self.active_on(day)
 
 
 @dataclass
@@ -162,6 +175,46 @@ class Document:
         return self.issued or date(self.year, 1, 1)
 
 
+@dataclass(frozen=True)
+class Picture:
+    """A news item's picture (`image`), as validation found it: the build resizes it
+    (`cchc.images`)."""
+
+    name: str  # as written in the front matter
+    path: Path
+    width: int  # pixels, after the camera's orientation is applied
+    height: int
+    digest: str  # of the file's bytes: resized copies are named by it
+    alt: str  # `image_alt`: its text equivalent
+
+
+@dataclass(frozen=True)
+class Media:
+    """A news item's recording (`media`): audio for `phat-thanh`, video for `video`."""
+
+    name: str
+    path: Path
+    url: str  # root-relative: the file is published beside the item's Markdown
+    size: int  # bytes (an RSS enclosure's length)
+    mime: str
+    duration: float | None = None  # seconds, when the container says (not for WebM)
+
+    @property
+    def is_video(self) -> bool:
+        return self.mime.startswith("video/")
+
+
+@dataclass(frozen=True)
+class Transcript:
+    """What a recording says, in words (`transcript`): plain text, Markdown or WebVTT captions;
+    shown on the item's page beside the player."""
+
+    name: str
+    url: str  # root-relative: published beside the item's Markdown (not for Markdown files)
+    kind: str  # txt | md | vtt
+    text: str  # the file's text (NFC); for vtt, the captions' words without timings
+
+
 @dataclass
 class NewsItem:
     id: str  # "<year>/<slug>"
@@ -175,6 +228,9 @@ class NewsItem:
     documents: list[Reference] = field(default_factory=list)
     description: str = ""
     image: str = ""
+    picture: Picture | None = None  # the validated `image` with `image_alt`
+    media: Media | None = None
+    transcript: Transcript | None = None
     format: str = DEFAULT_FORMAT  # tin | bai | anh | video | phat-thanh | tieu-pham | …
     tasks: list[TaskRef] = field(default_factory=list)  # plan tasks it fulfils
     grade: str = ""  # royalty grade (bảng nhuận bút)
@@ -206,6 +262,32 @@ class NewsItem:
         if self.authors:
             return self.authors
         return [Author(self.author, 100.0)] if self.author else []
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    """One unit's result in one year of an index: a score, a rank among `rank_of`, or both."""
+
+    agency: str
+    score: float | None = None
+    rank: int | None = None
+    line: int = 1  # in its file, for messages
+
+
+@dataclass
+class IndexYear:
+    """One file of content/chi-so/: an index's results for one year (SPEC §9)."""
+
+    index: str  # par-index | sipas | … | a portal's own id
+    name: str  # "PAR INDEX", or the portal's own index's name
+    year: int
+    scale: float  # the maximum score
+    results: list[IndexResult]
+    rank_of: int | None = None  # how many units were ranked (63 provinces, then 34…)
+    source: str = ""  # the decision that published the results
+    note: str = ""
+    example: bool = False  # invented numbers (a demo): said on every page that shows them
+    file: Source | None = None
 
 
 @dataclass

@@ -37,6 +37,7 @@ PORTAL_SECTIONS = (
     Section("Cơ quan", urls.AGENCIES),
     Section("Tiến độ", urls.PROGRESS),
 )
+INDICES = Section("Chỉ số", urls.INDICES)  # in the menu when the portal publishes indices
 
 
 def sections(catalog: Catalog, settings: Settings) -> list[Section]:
@@ -44,8 +45,9 @@ def sections(catalog: Catalog, settings: Settings) -> list[Section]:
     pages = {p.src_uri: p for p in catalog.pages}
     listed = [Section(title, pages[src].url) for title, src in settings.nav
               if src in pages and pages[src].url != urls.HOME]
-    taken = {s.url for s in PORTAL_SECTIONS}
-    return [HOME, *PORTAL_SECTIONS, *(s for s in listed if s.url not in taken)]
+    own = [*PORTAL_SECTIONS, *([INDICES] if catalog.indices else [])]
+    taken = {s.url for s in own}
+    return [HOME, *own, *(s for s in listed if s.url not in taken)]
 
 
 def current(menu: list[Section], page_url: str) -> Section | None:
@@ -62,6 +64,7 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
         AgencyPage,
         DocumentListPage,
         DocumentPage,
+        IndexPage,
         NewsListPage,
         NewsPage,
         ProgressPage,
@@ -80,6 +83,8 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
     if isinstance(data, AgencyPage):
         return [home, Crumb("Cơ quan", urls.AGENCIES),
                 *(Crumb(a.label, a.url) for a in data.ancestors)]
+    if isinstance(data, IndexPage):
+        return [home, Crumb(INDICES.title, urls.INDICES)]
     if isinstance(data, ProgressPage) and data.year:
         return [home, Crumb("Tiến độ", urls.PROGRESS)]
     if isinstance(data, YearPage):

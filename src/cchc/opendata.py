@@ -202,7 +202,8 @@ DATASETS: tuple[Dataset, ...] = (
             "thể, văn bản đã ban hành và số tin bài.",
             ("cơ quan", "đơn vị hành chính", "cải cách hành chính"),
             _columns("id", "url", "name", "short", "level", "parent", "aliases", "website",
-                     "dissolved", "successor", "children", "documents", "news_count", "feed"),
+                     "dissolved", "successor", "predecessors", "address", "phone", "email",
+                     "children", "documents", "news_count", "feed"),
             False, _agency_items, lambda a, site: api.agency_record(a, site)),
 )
 

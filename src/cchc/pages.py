@@ -13,17 +13,21 @@ import math
 import posixpath
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, ClassVar, TypeVar
 
 from markupsafe import Markup
 
-from . import assets, links, nav, opendata, security, urls
+from . import assets, images, links, nav, opendata, security, urls
 from . import feeds as feeds_mod
+from . import indices as indices_mod
+from . import media as media_mod
 from . import tracking as tracking_mod
 from .bodies import BodyCache, Converter, headings
 from .catalog import AgencyView, Backlink, Catalog
 from .identity import Owner
 from .model import Agency, Document, MarkdownPage, NewsItem, Task
+from .podcast import Podcast
 from .render import BodyFailed, ConversionFailed, excerpt
 from .settings import Settings
 from .text import sort_key
@@ -81,6 +85,15 @@ class DocumentPage(PageData):
     diagram: Diagram
 
 
+@dataclass(frozen=True)
+class Inheritance:
+    """An agency whose duties this one took over (in whole, or with others)."""
+
+    agency: Agency  # the predecessor
+    since: date  # the day it ended
+    shared_with: tuple[Agency, ...] = ()  # the other agencies that took over its duties
+
+
 @dataclass
 class AgencyPage(PageData):
     template = "cchc/agency.html"
@@ -89,17 +102,36 @@ class AgencyPage(PageData):
     view: AgencyView
     news: list[NewsItem]
     ancestors: list[Agency]
-    children: list[Agency]
-    predecessors: list[Agency]
+    children: list[Agency]  # current on the build's day
+    predecessors: list[Inheritance]
     quotas: list[tracking_mod.QuotaRow]
     progress: list[tracking_mod.Progress] = field(default_factory=list)  # per plan year
+    former_children: list[Agency] = field(default_factory=list)  # ended by the build's day
+    successors: list[Agency] = field(default_factory=list)
+    former: bool = False  # it had ended by the build's day (`dissolved` in the past)
+    indices: list[Any] = field(default_factory=list)  # its CCHC index results (cchc.indices)
+
+
+@dataclass(frozen=True)
+class TreeNode:
+    """An agency in the agency tree, with the note that explains where it stands."""
+
+    agency: Agency
+    children: tuple[TreeNode, ...] = ()
+    # The parent it was under when that one has ended and it has not ("trước đây trực thuộc"),
+    # or the current parent of an agency shown among the former ones.
+    note: Agency | None = None
 
 
 @dataclass
 class AgencyTreePage(PageData):
+    """/co-quan/: the agencies active on the build's day, then those that had ended (each under
+    its former parent when they ended with it)."""
+
     template = "cchc/agencies.html"
     kind = "agency-tree"
-    roots: list[Agency]
+    roots: list[TreeNode]
+    former: list[TreeNode] = field(default_factory=list)
 
 
 @dataclass
@@ -123,6 +155,34 @@ class TopicPage(PageData):
 
 
 @dataclass
+class IndicesPage(PageData):
+    """/chi-so/: every index of the portal (PAR INDEX, SIPAS…), what it measures, its years."""
+
+    template = "cchc/indices.html"
+    kind = "indices"
+    series: list[indices_mod.Series]
+
+
+@dataclass
+class IndexPage(PageData):
+    """/chi-so/<index>/: the ranking of every year, each unit's history, the charts."""
+
+    template = "cchc/index_page.html"
+    kind = "index"
+    series: indices_mod.Series
+    others: list[indices_mod.Series]  # the portal's other indices (links)
+
+
+@dataclass
+class RadioPage(PageData):
+    """/phat-thanh/: the radio programmes with a recording, newest first (the podcast's page)."""
+
+    template = "cchc/radio.html"
+    kind = "radio"
+    items: list[NewsItem]
+
+
+@dataclass
 class NewsListPage(PageData):
     template = "cchc/news_list.html"
     kind = "listing"
@@ -135,8 +195,9 @@ class Filters:
     """Choices of the document listing's filter, in Vietnamese order."""
 
     kinds: list[tuple[str, str]]
-    agencies: list[tuple[str, str]]
+    agencies: list[tuple[str, str]]  # active on the build's day
     years: list[int]
+    former_agencies: list[tuple[str, str]] = field(default_factory=list)  # ended by then
 
 
 @dataclass
@@ -297,6 +358,8 @@ class Site:
         self.owner = owner
         self.today = settings.today
         self._bodies = Bodies(settings, cache)
+        self._pictures: dict[str, images.Rendition] = {}
+        self.podcast = Podcast()  # the cover of /phat-thanh/feed.xml (`cchc.podcast.read`)
         self.page_urls: frozenset[str] = frozenset()  # every page of the site, once planned
 
     def has_page(self, url: str) -> bool:
@@ -361,6 +424,56 @@ class Site:
     def agency(self, agency_id: str | None) -> Agency | None:
         return self.catalog.agency(agency_id)
 
+    def agencies_of(self, ids: list[str]) -> list[Agency]:
+        return [a for i in ids if (a := self.catalog.agency(i)) is not None]
+
+    # -- indices (SPEC §9) and media (SPEC §10) -------------------------------------------------
+
+    @functools.cached_property
+    def indices(self) -> list[indices_mod.Series]:
+        """Every index of the portal, with its tables, histories and charts (once per build)."""
+        return indices_mod.series(self.catalog.indices, self.catalog.agencies)
+
+    def indices_of(self, agency_id: str) -> list[indices_mod.AgencyIndex]:
+        """An agency's results in every index, for its page."""
+        return indices_mod.of_agency(self.indices, agency_id)
+
+    @functools.cached_property
+    def radio(self) -> list[NewsItem]:
+        """Published radio programmes with their recording, newest first (the podcast)."""
+        return [n for n in self.catalog.news if n.format == "phat-thanh" and n.media is not None
+                and not n.media.is_video]
+
+    def picture(self, item: NewsItem) -> images.Rendition | None:
+        """The resized copies of a news item's picture (their files are in the build's plan)."""
+        if item.picture is None:
+            return None
+        done = self._pictures.get(item.id)
+        if done is None:
+            done = self._pictures[item.id] = images.rendition(item.picture, item.url)
+        return done
+
+    def pictures(self) -> list[images.Rendition]:
+        return [r for n in self.catalog.news if (r := self.picture(n)) is not None]
+
+    @staticmethod
+    def duration(item: NewsItem) -> str:
+        """"1 phút 5 giây" ("" when the recording's length is not known)."""
+        length = item.media.duration if item.media else None
+        return media_mod.spoken(length) if length else ""
+
+    def transcript_html(self, item: NewsItem, page_url: str) -> Markup:
+        """What the recording says, as HTML for the page at `page_url`: Markdown converted and
+        cleaned as bodies are; plain text and captions a paragraph per block, escaped."""
+        t = item.transcript
+        if t is None:
+            return Markup("")
+        if t.kind == "md":
+            html = self._bodies.converter.convert(t.text, source_dir(item, self.settings)).html
+            return Markup(links.relative_to(html, page_url))
+        paragraphs = [" ".join(p.split()) for p in t.text.split("\n\n") if p.strip()]
+        return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
+
     def document(self, doc_id: str | None) -> Document | None:
         return self.catalog.documents_by_id.get(doc_id) if doc_id else None
 
@@ -397,6 +510,8 @@ class Site:
             self._bodies.of(doc)
         for item in self.catalog.news:
             self._bodies.of(item)
+            if item.transcript is not None and item.transcript.kind == "md":
+                self.transcript_html(item, item.url)
         for page in self.catalog.pages:
             self._bodies.page(page)
         self._bodies.prune()
@@ -505,13 +620,16 @@ def relation_diagram(doc: Document, catalog: Catalog) -> Diagram:
 
 SITE_FEEDS = (("Tin tức", urls.FEED), ("Tin tức (Atom)", urls.ATOM))
 """The feeds every page announces, when they have items."""
+PODCAST = ("Phát thanh (podcast)", urls.PODCAST_FEED)
 
 
-def site_feeds(site: Site, scope: str | None = None, title: str = "") -> list[FeedLink]:
-    """The page's `<link rel="alternate">` feeds: the site's news (RSS and Atom) and the feed
-    at `scope`, the page's own (marked `scope`); a feed without items is left out."""
+def site_feeds(site: Site, scope: str | None = None, title: str = "",
+               also: Sequence[tuple[str, str]] = ()) -> list[FeedLink]:
+    """The page's `<link rel="alternate">` feeds: the site's news (RSS and Atom), `also`
+    (title, path) and the feed at `scope`, the page's own (marked `scope`); a feed without
+    items is left out."""
     written = site.feeds_by_path
-    out = [FeedLink(t, p, written[p].mime, scope=p == scope) for t, p in SITE_FEEDS
+    out = [FeedLink(t, p, written[p].mime, scope=p == scope) for t, p in (*SITE_FEEDS, *also)
            if p in written]
     if scope in written and all(f.url != scope for f in out):
         out.append(FeedLink(title or written[scope].title, scope, written[scope].mime, True))
@@ -524,12 +642,14 @@ def build_pages(site: Site) -> list[PageSpec]:
     size = site.settings.page_size
     pages: list[PageSpec] = []
 
+    radio = set(map(id, site.radio))
     for item in cat.news:
         same_agency = [n for n in cat.by_agency[item.agency].news[: LATEST + 1] if n is not item]
+        extra = [PODCAST] if id(item) in radio else []
         pages.append(PageSpec(
             item.url, item.title, NewsPage(item, same_agency[:LATEST]), "",
             site_feeds(site, urls.feed_of(urls.agency(item.agency)),
-                       f"Tin của {cat.agencies[item.agency].label}"),
+                       f"Tin của {cat.agencies[item.agency].label}", also=extra),
             record=item,
         ))
     for doc in cat.documents:
@@ -538,19 +658,27 @@ def build_pages(site: Site) -> list[PageSpec]:
             DocumentPage(doc, cat.backlinks.get(doc.id, []), relation_diagram(doc, cat)),
             doc.title, site_feeds(site, urls.DOCUMENT_FEED, "Văn bản"), record=doc,
         ))
+    today = site.today
     for agency in cat.agencies.values():
         view = cat.by_agency[agency.id]
+        children = cat.children.get(agency.id, [])
         pages.append(PageSpec(
             agency.url, agency.name,
             AgencyPage(agency, view, view.news[:10], cat.ancestors(agency.id),
-                       cat.children.get(agency.id, []), cat.predecessors.get(agency.id, []),
+                       [c for c in children if c.active_on(today)],
+                       inheritances(cat, agency),
                        site.tracking.by_lead.get(agency.id, []),
                        site.tracking.of_agency(agency.id, [(a.document, a.task)
-                                                           for a in view.assignments])),
+                                                           for a in view.assignments]),
+                       former_children=[c for c in children if c.former_on(today)],
+                       successors=[cat.agencies[s] for s in agency.successor],
+                       former=agency.former_on(today),
+                       indices=site.indices_of(agency.id)),
             f"Văn bản, tin bài và nhiệm vụ của {agency.name}.",
             site_feeds(site, urls.feed_of(agency.url), agency.label),
         ))
-    pages.append(PageSpec(urls.AGENCIES, "Cơ quan", AgencyTreePage(cat.children.get(None, [])),
+    current, former = agency_trees(cat, today)
+    pages.append(PageSpec(urls.AGENCIES, "Cơ quan", AgencyTreePage(current, former),
                           "Hệ thống cơ quan, đơn vị trên cổng thông tin.", site_feeds(site)))
     for year in cat.years:
         pages.append(PageSpec(
@@ -588,7 +716,78 @@ def build_pages(site: Site) -> list[PageSpec]:
                           "Dữ liệu mở của chuyên trang: tin bài, văn bản, nhiệm vụ và cơ quan "
                           "(JSON, CSV), nguồn tin RSS, giấy phép và mô tả các trường.",
                           site_feeds(site)))
+    pages.extend(index_pages(site))
+    if site.radio:
+        pages.append(PageSpec(urls.RADIO, "Phát thanh", RadioPage(site.radio),
+                              "Các chương trình phát thanh về cải cách hành chính: nghe trên "
+                              "trang, đọc lời, theo dõi bằng ứng dụng podcast.",
+                              site_feeds(site, urls.PODCAST_FEED, PODCAST[0])))
     return pages
+
+
+def index_pages(site: Site) -> list[PageSpec]:
+    """/chi-so/ and one page per index, when the portal publishes any (content/chi-so/)."""
+    every = site.indices
+    if not every:
+        return []
+    pages = [PageSpec(urls.INDICES, "Chỉ số cải cách hành chính", IndicesPage(every),
+                      "Kết quả PAR INDEX, SIPAS, PAPI, PCI, DDCI của các cơ quan, đơn vị qua "
+                      "các năm: điểm, thứ hạng và số đơn vị được xếp hạng.", site_feeds(site))]
+    for s in every:
+        pages.append(PageSpec(
+            s.url, f"{s.name}: {s.label}" if s.label != s.name else s.name,
+            IndexPage(s, [o for o in every if o is not s]),
+            f"{s.label} ({s.name}) qua các năm {s.columns[0]}–{s.columns[-1]}: bảng xếp hạng "
+            "từng năm, diễn biến của từng đơn vị, tải dữ liệu CSV.", site_feeds(site)))
+    return pages
+
+
+def inheritances(cat: Catalog, agency: Agency) -> list[Inheritance]:
+    """What `agency` took over: each predecessor, the day it ended, who else took over."""
+    out = []
+    for p in cat.predecessors.get(agency.id, []):
+        assert p.dissolved is not None  # validation: a successor comes with `dissolved`
+        others = tuple(cat.agencies[s] for s in p.successor if s != agency.id)
+        out.append(Inheritance(p, p.dissolved, others))
+    return sorted(out, key=lambda i: (i.since, sort_key(i.agency.label)))
+
+
+def agency_trees(cat: Catalog, today: date) -> tuple[list[TreeNode], list[TreeNode]]:
+    """The agency tree on `today`, in two parts: current agencies (each under its nearest
+    current ancestor: a commune whose district has ended stands under the province), and former
+    ones (each under its parent when that one has ended too, so that a district's offices show
+    with it). Both in Vietnamese order, as the catalog's lists are."""
+
+    def is_current(a: Agency) -> bool:
+        return a.active_on(today)
+
+    def placed(a: Agency) -> tuple[str | None, Agency | None]:
+        """(the parent it is shown under, the agency its note names)."""
+        parent = cat.agency(a.parent)
+        if is_current(a):
+            seen = 0
+            while parent is not None and not is_current(parent) and seen < 50:
+                parent, seen = cat.agency(parent.parent), seen + 1
+            moved = cat.agency(a.parent) if parent is not cat.agency(a.parent) else None
+            return (parent.id if parent else None), moved
+        if parent is None or is_current(parent):
+            return None, parent  # among the former ones, naming the current parent
+        return parent.id, None
+
+    kids: dict[tuple[bool, str | None], list[Agency]] = {}
+    notes: dict[str, Agency | None] = {}
+    for a in cat.agencies.values():  # in Vietnamese order, so every list stays sorted
+        under, note = placed(a)
+        kids.setdefault((is_current(a), under), []).append(a)
+        notes[a.id] = note
+
+    def nodes(current: bool, parent: str | None, depth: int = 0) -> list[TreeNode]:
+        if depth > 50:  # parents were checked for cycles; this only bounds the recursion
+            return []
+        return [TreeNode(a, tuple(nodes(current, a.id, depth + 1)), notes[a.id])
+                for a in kids.get((current, parent), [])]
+
+    return nodes(True, None), nodes(False, None)
 
 
 def progress_pages(site: Site) -> list[PageSpec]:
@@ -652,12 +851,13 @@ def document_index(site: Site) -> bytes:
 
 def listing_filters(site: Site) -> Filters:
     cat = site.catalog
-    used = {d.agency for d in cat.documents}
+    used = sorted((cat.agencies[i] for i in {d.agency for d in cat.documents}),
+                  key=lambda a: sort_key(a.label))
     return Filters(
         kinds=[(k, v) for k, v in KINDS.items() if any(d.kind == k for d in cat.documents)],
-        agencies=[(a.id, a.label) for a in sorted((cat.agencies[i] for i in used),
-                                                   key=lambda a: sort_key(a.label))],
+        agencies=[(a.id, a.label) for a in used if a.active_on(site.today)],
         years=sorted(cat.docs_by_year, reverse=True),
+        former_agencies=[(a.id, a.label) for a in used if a.former_on(site.today)],
     )
 
 

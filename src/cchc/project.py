@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from . import build
 from . import catalog as catalog_mod
+from . import podcast as podcast_mod
 from .catalog import Catalog
 from .diagnostics import Report
 from .identity import read_owner
@@ -58,9 +59,11 @@ def load_portal(settings: Settings, progress: Progress | None = None,
     if portal.royalties is not None:
         check_grades(portal.royalties, records.news, report)
     owner = read_owner(settings, records.registry, report) if records.registry else None
+    podcast = podcast_mod.read(settings, report)
     if not report.errors and owner is not None:
         catalog = catalog_mod.build(records, report)
         site = Site(catalog, settings, owner, converter)
+        site.podcast = podcast
         site_plan = build.plan(site)
         build.check_collisions(site, site_plan, report)
         if not report.errors:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 
 from .model import Agency
 from .text import fold, nfc, normalise_name
@@ -103,6 +104,25 @@ class Registry:
             if other.parent == agency.id and other.dissolved is None:
                 return other.id
         return agency.parent
+
+    def successors_on(self, agency_id: str, day: date) -> list[Agency]:
+        """The agencies that carry on `agency_id`'s duties on `day`: its successors, or theirs
+        when they had ended too (a unit merged twice), in the registry's order; empty when
+        nobody took over."""
+        out: list[Agency] = []
+        seen = {agency_id}
+        todo = list(self.agencies[agency_id].successor) if agency_id in self.agencies else []
+        while todo:
+            current = todo.pop(0)
+            if current in seen or current not in self.agencies:
+                continue
+            seen.add(current)
+            agency = self.agencies[current]
+            if agency.active_on(day):
+                out.append(agency)
+            else:
+                todo.extend(agency.successor)
+        return out
 
     def candidates(self) -> list[str]:
         """What Tab may complete to: every id, name, short name and alias."""

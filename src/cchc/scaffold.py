@@ -392,8 +392,9 @@ def _agency(args: argparse.Namespace, registry: Registry, ask: Prompter, label: 
 
 def _warn_dissolved(agency: Agency, day: date, registry: Registry) -> None:
     if agency.dissolved and day >= agency.dissolved:
-        successor = registry.agencies.get(agency.successor or "")
-        then = f" Cơ quan tiếp nhận: `{successor.id}` ({successor.name})." if successor else ""
+        successors = [registry.agencies[s] for s in agency.successor if s in registry.agencies]
+        then = (" Cơ quan tiếp nhận: " + "; ".join(f"`{s.id}` ({s.name})" for s in successors)
+                + ".") if successors else ""
         print(f"cảnh báo: `{agency.id}` đã chấm dứt hoạt động từ "
               f"{agency.dissolved:%d/%m/%Y}.{then}", file=sys.stderr)
 

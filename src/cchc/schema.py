@@ -89,8 +89,15 @@ AGENCY_FIELDS = (
     Field("website", "str", "Địa chỉ trang thông tin điện tử.", example="https://quangnam.gov.vn", vi=("trang web", "địa chỉ web",)),
     Field("dissolved", "date", "Ngày cơ quan chấm dứt hoạt động (sáp nhập, giải thể).",
           example="2025-07-01", vi=("ngày giải thể", "giải thể", "ngày sáp nhập",)),
-    Field("successor", "id", "Mã cơ quan tiếp nhận nhiệm vụ (đi kèm `dissolved`).",
-          example="ubnd-tinh-da-nang", vi=("cơ quan tiếp nhận", "kế nhiệm",)),
+    Field("successor", "id-list", "Mã cơ quan tiếp nhận nhiệm vụ (đi kèm `dissolved`): một mã, "
+          "hoặc danh sách khi nhiệm vụ chia cho nhiều cơ quan (cấp huyện kết thúc hoạt động: "
+          "tỉnh và các xã, phường tiếp nhận).",
+          example=["ubnd-tinh-tay-ninh", "ubnd-phuong-kien-tuong"],
+          vi=("cơ quan tiếp nhận", "kế nhiệm",)),
+    Field("address", "str", "Địa chỉ trụ sở, hiện trên trang của cơ quan.",
+          example="Số 1 đường Trần Hưng Đạo, phường Kiến Tường, tỉnh Tây Ninh"),
+    Field("phone", "str", "Số điện thoại liên hệ.", example="0272 3841 234"),
+    Field("email", "str", "Thư điện tử liên hệ.", example="vanphong@kientuong.example.gov.vn"),
 )
 
 SIGNER_FIELDS = (
@@ -180,7 +187,17 @@ NEWS_FIELDS = (
           example=["09/KH-UBND"], vi=("văn bản", "văn bản liên quan",)),
     Field("description", "str", "Tóm tắt một câu; mặc định là đoạn đầu tiên.",
           example="Tóm tắt một câu.", vi=("tóm tắt", "mô tả",)),
-    Field("image", "str", "Ảnh minh họa đặt cùng thư mục với tệp này.", example="anh.jpg", vi=("ảnh", "hình ảnh",)),
+    Field("image", "str", "Ảnh minh họa (JPEG, PNG, WebP) đặt cùng thư mục với tệp này; chuyên "
+          "trang tự tạo các cỡ ảnh cho điện thoại và máy tính.", example="anh.jpg",
+          vi=("ảnh", "hình ảnh",)),
+    Field("image_alt", "str", "Bắt buộc khi có `image`: mô tả ngắn nội dung ảnh cho người không "
+          "xem được ảnh (trình đọc màn hình).", example="Quang cảnh hội nghị"),
+    Field("media", "str", "Tệp ghi âm (MP3, M4A, OGG) với `format: phat-thanh`, hoặc video (MP4, "
+          "WebM) với `format: video`, đặt cùng thư mục với tệp này.",
+          example="chuong-trinh-so-3.mp3"),
+    Field("transcript", "str", "Bắt buộc khi có `media`: tệp lời của chương trình (văn bản "
+          "`.txt`, Markdown `.md` hoặc phụ đề `.vtt`), đặt cùng thư mục; hiện trên trang, cạnh "
+          "trình phát.", example="chuong-trinh-so-3.txt"),
     Field("slug", "str", "Đường dẫn rút gọn; mặc định lấy từ tiêu đề (không dấu).",
           example="huong-long-quy-i", vi=("đường dẫn",)),
     Field("format", "enum", "Hình thức: tin (mặc định), bài, ảnh, video, phát thanh, tiểu phẩm, "
@@ -194,6 +211,32 @@ NEWS_FIELDS = (
           "cho `author`.", example=[{"name": "Trần Thị B", "share": 60},
                                    {"name": "Lê Văn C", "share": 40}]),
     Field("draft", "bool", "true: chưa đăng.", example=False, vi=("nháp", "bản nháp",)),
+)
+
+# content/chi-so/*.yml: one index, one year (SPEC §9).
+INDEX_FIELDS = (
+    Field("index", "str", "Chỉ số: par-index, sipas, papi, pci, ddci, hoặc mã riêng của địa "
+          "phương (chữ thường không dấu, gạch ngang) kèm `name`.", True, example="par-index"),
+    Field("name", "str", "Tên chỉ số riêng của địa phương (không cần với các chỉ số đã biết).",
+          example="Chỉ số hài lòng cấp xã"),
+    Field("year", "int", "Năm được đánh giá.", True, example=2023),
+    Field("scale", "number", "Điểm tối đa của chỉ số.", True, example=100),
+    Field("source", "str", "Văn bản công bố kết quả.",
+          example="Quyết định 617/QĐ-UBND ngày 15/03/2024 của UBND tỉnh Quảng Nam"),
+    Field("rank_of", "int", "Số đơn vị được xếp hạng năm đó (ví dụ 63 tỉnh, từ năm 2025 là 34).",
+          example=18),
+    Field("note", "str", "Ghi chú hiện dưới bảng xếp hạng.",
+          example="Điểm đã làm tròn đến hai chữ số thập phân."),
+    Field("example", "bool", "true: số liệu minh họa, không phải kết quả được công bố (trang ghi "
+          "rõ điều này).", example=False),
+    Field("results", "index-results", "Kết quả: mỗi đơn vị một dòng "
+          "`- {agency: <mã cơ quan>, score: <điểm>, rank: <thứ hạng>}`.", True),
+)
+INDEX_RESULT_FIELDS = (
+    Field("agency", "id", "Mã cơ quan, đơn vị (trong content/agencies.yml).", True,
+          example="ubnd-huyen-bac-tra-my"),
+    Field("score", "number", "Điểm (không quá `scale`).", example=82.15),
+    Field("rank", "int", "Thứ hạng (1 là cao nhất; không quá `rank_of`).", example=7),
 )
 
 PAGE_FIELDS = (

@@ -83,6 +83,8 @@ def _value(f: Field) -> dict[str, Any]:
         return _id()
     if t == "int":
         return {"type": "integer"}
+    if t == "number":
+        return {"type": "number"}
     if t == "bool":
         return {"type": "boolean"}
     if t == "date":
@@ -109,6 +111,10 @@ def _value(f: Field) -> dict[str, Any]:
                                                      _task_ref()]}}
     if t == "task-refs":
         return _one_or_list(_task_ref())
+    if t == "index-results":
+        item = _object(schema.INDEX_RESULT_FIELDS, "Kết quả của một đơn vị")
+        item["anyOf"] = [{"required": ["score"]}, {"required": ["rank"]}]
+        return {"type": "array", "minItems": 1, "items": item}
     if t == "authors":
         item = {"anyOf": [{"type": "string", "minLength": 1},
                           _object(schema.AUTHOR_FIELDS, "Tác giả")]}
@@ -179,6 +185,15 @@ def agencies_schema() -> dict[str, Any]:
         {"type": "array", "items": item})
 
 
+def index_schema() -> dict[str, Any]:
+    body = _object(schema.INDEX_FIELDS)
+    body["properties"]["index"]["pattern"] = schema.ID_PATTERN
+    return _document(
+        "index.schema.json", "Chỉ số CCHC (content/chi-so/*.yml)",
+        "Kết quả một năm của một chỉ số (PAR INDEX, SIPAS, PAPI, PCI, DDCI hoặc chỉ số riêng "
+        "của địa phương): điểm và thứ hạng của từng đơn vị.", body)
+
+
 def all_schemas() -> dict[str, dict[str, Any]]:
     """File name → schema, for every file `cchc schema` writes."""
     return {
@@ -186,6 +201,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
         "document.schema.json": document_schema(),
         "agency.schema.json": agency_schema(),
         "agencies.schema.json": agencies_schema(),
+        "index.schema.json": index_schema(),
     }
 
 

@@ -103,6 +103,13 @@ def open_graph(spec: PageSpec, site: Site) -> dict[str, str]:
         props["og:description"] = description
     if isinstance(spec.data, NewsPage):
         props["article:published_time"] = spec.data.item.date.isoformat()
+        picture = site.picture(spec.data.item)
+        if picture is not None:  # the item's own picture, as a JPEG sharing sites read
+            props["og:image"] = site.absolute(picture.share.url)
+            props["og:image:type"] = picture.share.mime
+            props["og:image:width"] = str(picture.share.width)
+            props["og:image:height"] = str(picture.share.height)
+            props["og:image:alt"] = picture.alt
     return props
 
 
@@ -121,7 +128,9 @@ def structured_data(spec: PageSpec, site: Site) -> dict[str, Any] | None:
                 "inLanguage": "vi", "mainEntityOfPage": site.absolute(item.url),
                 "author": {"@type": "Person", "name": item.author} if item.author else
                 {"@type": "GovernmentOrganization", "name": agency.name},
-                "publisher": publisher}
+                "publisher": publisher,
+                **({"image": [site.absolute(v.url) for v in (picture.share, picture.webp[-1])]}
+                   if (picture := site.picture(item)) else {})}
     if isinstance(data, DocumentPage):
         doc = data.doc
         agency = site.catalog.agencies[doc.agency]

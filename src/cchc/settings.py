@@ -45,6 +45,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("scoring", dict, None, "Cách chấm tiêu chí tuyên truyền của chỉ số CCHC "
            "(`cchc report --kind cham-diem`): `completion` {points, full, threshold} và `forms` "
            "(mỗi hình thức: id, label, points, formats); mặc định: quy định của huyện Xuân Lộc."),
+    Option("podcast", dict, {}, "Nguồn phát thanh (podcast) `/phat-thanh/feed.xml`: `image` "
+           "(ảnh bìa vuông JPEG/PNG 1400–3000 điểm ảnh, đường dẫn trong content/, ví dụ "
+           "`phat-thanh/bia.png`); tác giả và thư điện tử là của cơ quan chủ quản."),
     Option("royalties", str, None, "Tệp bảng nhuận bút (YAML, so với thư mục gốc của chuyên "
            "trang) cho `cchc report --kind nhuan-but`; mặc định: `nhuan-but.yml` cạnh mkdocs.yml "
            "nếu có."),
@@ -69,6 +72,7 @@ class Settings:
     scoring: dict[str, Any] | None = DEFAULTS["scoring"]
     royalties: str | None = DEFAULTS["royalties"]
     data_licence: str = DEFAULTS["data_licence"]
+    podcast: Any = field(default_factory=dict)  # SPEC §10, checked by `cchc.podcast`
     today: date = field(default_factory=date.today)
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
@@ -232,7 +236,8 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
     theme: dict[str, Any] = config["theme"] if isinstance(config.get("theme"), dict) else {}
     extensions, configs = _markdown(config)
     known = {f.name for f in fields(Settings)}
-    values = {k: v for k, v in options.items() if k in known and k not in ("today", "owner", "links")}
+    values = {k: v for k, v in options.items()
+              if k in known and k not in ("today", "owner", "links", "podcast")}
     return Settings(
         root=root,
         docs_dir=str(config.get("docs_dir") or "content"),
@@ -246,6 +251,7 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
         extra_css=[str(c) for c in config.get("extra_css") or []],
         owner=options["owner"] if isinstance(options.get("owner"), dict) else {},
         links=options["links"] if isinstance(options.get("links"), list) else [],
+        podcast=options.get("podcast") or {},  # as written: `podcast.read` checks it
         nav=_nav(config.get("nav")),
         config_file=path,
         **values,

@@ -125,3 +125,10 @@ def format_date(value: date | datetime | None) -> str:
     if value is None:
         return ""
     return value.strftime("%d/%m/%Y")
+
+
+def format_decimal(value: float, digits: int = 3) -> str:
+    """A decimal as Vietnamese readers write it: 82.15 → "82,15", 100.0 → "100", no grouping
+    below 10 000 (scores, percentages)."""
+    text = f"{value:.{digits}f}".rstrip("0").rstrip(".") if digits else f"{value:.0f}"
+    return text.replace(".", ",")

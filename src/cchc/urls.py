@@ -21,10 +21,13 @@ YEARS = "nam/"
 TOPICS = "linh-vuc/"
 SEARCH = "tim-kiem/"
 DATA = "du-lieu/"
+INDICES = "chi-so/"  # CCHC indices (SPEC §9): /chi-so/, /chi-so/<index>/, /chi-so/<index>.csv
+RADIO = "phat-thanh/"  # radio programmes (SPEC §10), and their podcast feed
 
 FEED = "feed.xml"
 ATOM = "atom.xml"
 DOCUMENT_FEED = DOCUMENTS + FEED
+PODCAST_FEED = RADIO + FEED
 OPML = "feeds.opml"
 API = "api/"  # open data (SPEC §5): api/<dataset>.json, api/<dataset>/<year>.json (`api_file`)
 DATA = "du-lieu/"  # the open-data catalogue page (SPEC §11)
@@ -53,6 +56,28 @@ def attachment(doc_id: str, name: str) -> str:
 def attachment_file(doc_id: str, name: str) -> str:
     """The file an attachment is written to (its name as it is)."""
     return document(doc_id) + name
+
+
+def index(index_id: str) -> str:
+    """One index's page: every year's ranking, each agency's history."""
+    return f"{INDICES}{index_id}/"
+
+
+def index_csv(index_id: str) -> str:
+    """One index as open data: every result of every year (UTF-8 with a BOM)."""
+    return f"{INDICES}{index_id}.csv"
+
+
+def content_file(rel: str) -> str:
+    """A file under docs_dir published as it is (a news item's audio, its transcript): its URL,
+    each part of the path percent-encoded."""
+    return quote(rel, safe="/")
+
+
+def image_variant(page: str, name: str) -> str:
+    """One resized copy of a news item's picture, published beside the item's page
+    (`cchc.images` names it by its content)."""
+    return page + quote(name, safe="")
 
 
 def agency(agency_id: str) -> str:

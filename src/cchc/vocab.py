@@ -105,8 +105,37 @@ TOPICS: dict[str, str] = {
     "chinh-quyen-so": "Xây dựng chính quyền điện tử, chính quyền số",
 }
 
+@dataclass(frozen=True)
+class IndexKind:
+    """An index that ranks agencies or localities every year (SPEC §9 Chỉ số): its id in
+    `content/chi-so/*.yml`, the short name documents cite and the tag that marks them."""
+
+    id: str
+    name: str  # "PAR INDEX": as documents and tags write it
+    label: str  # the full Vietnamese name
+    about: str  # one sentence for readers: who measures what
+    scale: float  # the usual maximum score (each file says its own `scale`)
+
+
+INDEX_LIST: tuple[IndexKind, ...] = (
+    IndexKind("par-index", "PAR INDEX", "Chỉ số cải cách hành chính",
+              "Bộ Nội vụ (ở địa phương: Sở Nội vụ) chấm điểm kết quả cải cách hành chính của "
+              "các bộ, tỉnh, sở, ngành, huyện, xã theo các lĩnh vực cải cách.", 100),
+    IndexKind("sipas", "SIPAS", "Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của "
+              "cơ quan hành chính nhà nước",
+              "Điều tra xã hội học: tỷ lệ người dân, tổ chức hài lòng với việc giải quyết thủ "
+              "tục hành chính và cung ứng dịch vụ công.", 100),
+    IndexKind("papi", "PAPI", "Chỉ số hiệu quả quản trị và hành chính công cấp tỉnh",
+              "Khảo sát ý kiến người dân về quản trị và hành chính công ở cấp tỉnh.", 80),
+    IndexKind("pci", "PCI", "Chỉ số năng lực cạnh tranh cấp tỉnh",
+              "Khảo sát doanh nghiệp về chất lượng điều hành kinh tế của chính quyền cấp tỉnh.",
+              100),
+    IndexKind("ddci", "DDCI", "Chỉ số năng lực cạnh tranh cấp sở, ban, ngành và địa phương",
+              "Doanh nghiệp đánh giá các sở, ban, ngành và huyện, xã của một tỉnh.", 100),
+)
+INDEX_BY_ID: dict[str, IndexKind] = {k.id: k for k in INDEX_LIST}
 # Index names that mark a tag (PAR INDEX, SIPAS…) in imported documents.
-INDEX_TAGS: tuple[str, ...] = ("PAR INDEX", "SIPAS", "PAPI", "PCI", "DDCI")
+INDEX_TAGS: tuple[str, ...] = tuple(k.name for k in INDEX_LIST)
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from ..load import Progress, RawRecord, Sources
 from ..model import (
     Agency,
     Document,
+    IndexYear,
     MarkdownPage,
     NewsItem,
     Source,
@@ -32,6 +33,7 @@ from .context import Context
 from .documents import document_id, validate_document
 from .files import check_static
 from .html import check_body
+from .indices import check_unique_years, validate_index
 from .news import validate_news
 from .tasks import check_task_refs
 
@@ -47,6 +49,7 @@ class Records:
     documents: list[Document] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
     pages: list[MarkdownPage] = field(default_factory=list)
+    indices: list[IndexYear] = field(default_factory=list)  # content/chi-so/*.yml
     registry: Registry | None = None
 
 
@@ -70,11 +73,13 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
             progress("validate", i + 1, total)
     by_raw_news: dict[int, RawRecord] = {}
     for i, raw in enumerate(sources.news, len(sources.documents)):
-        if item := validate_news(raw, ctx):
+        if item := validate_news(raw, ctx, sources.transcripts):
             records.news.append(item)
             by_raw_news[id(item)] = raw
         if progress:
             progress("validate", i + 1, total)
+    records.indices = check_unique_years(
+        [y for raw in sources.indices if (y := validate_index(raw, ctx))], report)
     docs_dir = sources.root / sources.docs_dir
     check_static(report, docs_dir)
     for raw in sources.pages:

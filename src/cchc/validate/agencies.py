@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any
 
 from .. import schema
 from ..diagnostics import Report
@@ -13,6 +15,8 @@ from ..model import (
 )
 from ..text import normalise_name, slugify
 from .fields import ID_RE, Checker, suggest
+
+EMAIL = re.compile(r"^[^@\s:,;<>]+@[^@\s:,;<>]+\.[^@\s:,;<>]+$")
 
 
 def validate_agencies(raws: list[RawRecord], report: Report) -> dict[str, Agency]:
@@ -40,20 +44,29 @@ def validate_agencies(raws: list[RawRecord], report: Report) -> dict[str, Agency
         agencies[agency_id] = Agency(
             id=agency_id, name=v["name"], level=v["level"], short=v.get("short", ""),
             parent=v.get("parent"), aliases=v.get("aliases", []), website=v.get("website", ""),
-            dissolved=v.get("dissolved"), successor=v.get("successor"),
+            dissolved=v.get("dissolved"), successor=list(dict.fromkeys(v.get("successor", []))),
+            address=v.get("address", ""), phone=v.get("phone", ""), email=v.get("email", ""),
             source=Source(raw.path, raw.positions.of()[0]),
         )
         checkers[agency_id] = c
     ids = list(agencies)
     for agency in agencies.values():
         c = checkers[agency.id]
-        for key in ("parent", "successor"):
-            target = getattr(agency, key)
-            if target and target not in agencies:
-                c.error((key,), "unknown-agency", f"Cơ quan `{target}` ({key}) không có trong "
-                        f"danh mục.{suggest(target, ids)}",
-                        "Dùng mã của một cơ quan đã khai báo trong content/agencies.yml.")
-                setattr(agency, key, None)
+        if agency.parent and agency.parent not in agencies:
+            c.error(("parent",), "unknown-agency", f"Cơ quan `{agency.parent}` (parent) không có "
+                    f"trong danh mục.{suggest(agency.parent, ids)}",
+                    "Dùng mã của một cơ quan đã khai báo trong content/agencies.yml.")
+            agency.parent = None
+        known = []
+        for target in agency.successor:
+            if target in agencies:
+                known.append(target)
+                continue
+            c.error(_successor_path(c, target), "unknown-agency",
+                    f"Cơ quan `{target}` (successor) không có trong danh mục."
+                    f"{suggest(target, ids)}",
+                    "Dùng mã của một cơ quan đã khai báo trong content/agencies.yml.")
+        agency.successor = known
         if agency.successor and not agency.dissolved:
             c.error(("successor",), "successor-without-dissolved",
                     "Có `successor` nhưng thiếu ngày `dissolved`.",
@@ -61,13 +74,24 @@ def validate_agencies(raws: list[RawRecord], report: Report) -> dict[str, Agency
         if agency.website and not re.match(r"^https?://", agency.website):
             c.error(("website",), "invalid-url", f"Địa chỉ `{agency.website}` không hợp lệ.",
                     "Viết đầy đủ, bắt đầu bằng `https://`.")
-    for key in ("parent", "successor"):
-        for agency_id in _cycles(agencies, key):
-            checkers[agency_id].error(
-                (key,), "agency-cycle",
-                f"Vòng lặp `{key}`: cơ quan `{agency_id}` là {key} gián tiếp của chính nó.",
-                f"Sửa `{key}` để chuỗi cơ quan dừng ở một cơ quan không có `{key}`.")
-            setattr(agencies[agency_id], key, None)
+        if agency.email and not EMAIL.match(agency.email):
+            c.error(("email",), "invalid-url",
+                    f"Thư điện tử `{agency.email}` không đúng dạng.",
+                    "Viết một địa chỉ thư, ví dụ `email: vanphong@kientuong.gov.vn` (không ghi "
+                    "`mailto:`, không ghi hai địa chỉ trên một dòng).")
+    for agency_id in _cycles(agencies, lambda a: [a.parent] if a.parent else []):
+        checkers[agency_id].error(
+            ("parent",), "agency-cycle",
+            f"Vòng lặp `parent`: cơ quan `{agency_id}` là parent gián tiếp của chính nó.",
+            "Sửa `parent` để chuỗi cơ quan dừng ở một cơ quan không có `parent`.")
+        agencies[agency_id].parent = None
+    for agency_id in _cycles(agencies, lambda a: a.successor):
+        checkers[agency_id].error(
+            ("successor",), "agency-cycle",
+            f"Vòng lặp `successor`: cơ quan `{agency_id}` là successor gián tiếp của chính nó.",
+            "Sửa `successor` để chuỗi cơ quan dừng ở một cơ quan không có `successor`.")
+        agencies[agency_id].successor = []
+    _check_successors_alive(agencies, checkers)
     for agency_id in _too_deep(agencies):
         checkers[agency_id].error(
             ("parent",), "agency-too-deep",
@@ -83,22 +107,69 @@ def validate_agencies(raws: list[RawRecord], report: Report) -> dict[str, Agency
 MAX_AGENCY_DEPTH = 12  # levels of `parent`; the state has five or six
 
 
-def _cycles(agencies: dict[str, Agency], key: str) -> list[str]:
-    """Agencies that lie on a cycle of `key` links (each reported once); linear time."""
+def _successor_path(c: Checker, target: str) -> tuple[Any, ...]:
+    """Where `successor: target` is written: its item in a list, or the field itself."""
+    value = c.raw.data.get("successor")
+    if isinstance(value, list):
+        for i, item in enumerate(value):
+            if str(item).strip() == target:
+                return ("successor", i)
+    return ("successor",)
+
+
+def _cycles(agencies: dict[str, Agency], links: Callable[[Agency], list[str]]) -> list[str]:
+    """Agencies that lie on a cycle of links (`parent`, or the `successor`s), each reported
+    once; links to unknown agencies have been dropped already."""
     on_cycle: set[str] = set()
-    state: dict[str, int] = {}
-    for start in agencies:
-        path: dict[str, int] = {}  # node → its index on the path walked from `start`
-        node: str | None = start
-        while node and node in agencies and state.get(node) is None:
-            state[node] = 1
-            path[node] = len(path)
-            node = getattr(agencies[node], key)
-        if node and state.get(node) == 1 and node in path:
-            on_cycle.update(list(path)[path[node]:])
-        for n in path:
-            state[n] = 2
+    state: dict[str, int] = {}  # 1: on the current path, 2: done
+
+    def visit(start: str) -> None:
+        # Iterative depth-first search: a registry of thousands must not hit the recursion limit.
+        path: list[str] = [start]
+        todo: list[list[str]] = [list(links(agencies[start]))]
+        state[start] = 1
+        while path:
+            if not todo[-1]:
+                state[path.pop()] = 2
+                todo.pop()
+                continue
+            node = todo[-1].pop(0)
+            if node not in agencies:
+                continue
+            if state.get(node) == 1:
+                on_cycle.update(path[path.index(node):])
+            elif state.get(node) is None:
+                state[node] = 1
+                path.append(node)
+                todo.append(list(links(agencies[node])))
+
+    for agency_id in agencies:
+        if state.get(agency_id) is None:
+            visit(agency_id)
     return sorted(on_cycle)
+
+
+def _check_successors_alive(agencies: dict[str, Agency], checkers: dict[str, Checker]) -> None:
+    """A successor takes over on the day the agency ends: one that had itself ended by then
+    cannot (the editor most likely meant that one's own successor)."""
+    for agency in agencies.values():
+        if agency.dissolved is None:
+            continue
+        for target in agency.successor:
+            other = agencies[target]
+            if other.dissolved is None or other.dissolved > agency.dissolved:
+                continue
+            later = [s for s in other.successor if s != agency.id]
+            hint = (f"Ghi cơ quan đã tiếp nhận nhiệm vụ của `{target}`: "
+                    + ", ".join(f"`{s}`" for s in later) + "; hoặc sửa lại ngày `dissolved` "
+                    "của một trong hai cơ quan." if later else
+                    f"Ghi cơ quan còn hoạt động sau ngày {agency.dissolved:%d/%m/%Y}, hoặc sửa "
+                    f"lại ngày `dissolved` của `{target}`.")
+            checkers[agency.id].error(
+                _successor_path(checkers[agency.id], target), "successor-dissolved",
+                f"Cơ quan tiếp nhận `{target}` đã chấm dứt hoạt động từ ngày "
+                f"{other.dissolved:%d/%m/%Y}, không thể tiếp nhận nhiệm vụ của cơ quan này "
+                f"từ ngày {agency.dissolved:%d/%m/%Y}.", hint)
 
 
 def _too_deep(agencies: dict[str, Agency]) -> list[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +11,7 @@ from ..bodies import Converter
 from ..diagnostics import Report
 from ..load import RawRecord
 from ..model import (
+    Agency,
     Reference,
 )
 from ..refs import kind_of_number, parse_phrase
@@ -43,6 +45,34 @@ class Context:
                 f"Cơ quan `{value}` ({role}) không có trong danh mục."
                 + ("" if by_name else suggest(value, self.ids)), hint)
         return None
+
+    def check_active(self, c: Checker, agency_id: str | None, day: date | None,
+                     path: tuple[Any, ...], what: str, when: str | None = None) -> None:
+        """A warning when `what` (dated `day`) names an agency that had ended by then: its
+        successors (those active on that day) are the fix."""
+        agency = self.agencies.get(agency_id or "")
+        if agency is None or day is None or agency.active_on(day):
+            return
+        assert agency.dissolved is not None
+        field = path[-1] if isinstance(path[-1], str) else path[-2]
+        successors = self.registry.successors_on(agency.id, day)
+
+        def line(a: Agency) -> str:
+            value = f"[{a.id}]" if isinstance(path[-1], int) else a.id
+            return f"`{field}: {value}` ({a.label})"
+
+        if len(successors) == 1:
+            hint = f"Ghi cơ quan tiếp nhận nhiệm vụ: {line(successors[0])}."
+        elif successors:
+            hint = ("Ghi cơ quan tiếp nhận phụ trách việc này, một trong: "
+                    + "; ".join(line(s) for s in successors) + ".")
+        else:
+            hint = ("Ghi cơ quan thực hiện việc này vào ngày đó; nếu đã có cơ quan tiếp nhận, "
+                    f"thêm `successor:` cho `{agency.id}` trong content/agencies.yml.")
+        c.warn(path, "agency-dissolved",
+               f"{what}{f' ngày {day:%d/%m/%Y}' if when is None else when} ghi cơ quan "
+               f"`{agency.id}` ({agency.label}), nhưng "
+               f"cơ quan này đã chấm dứt hoạt động từ ngày {agency.dissolved:%d/%m/%Y}.", hint)
 
     def references(self, c: Checker, value: Any, path: tuple[Any, ...],
                    default_relation: str = "can-cu") -> list[Reference]:

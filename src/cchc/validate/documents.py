@@ -14,7 +14,7 @@ from ..model import (
     Task,
     TaskRef,
 )
-from ..periods import QUOTA_FORMS, Quota, parse_due, parse_period, parse_quota, unknown_product
+from ..periods import QUOTA_FORMS, Due, Quota, parse_due, parse_period, parse_quota, unknown_product
 from ..text import nfc, slugify
 from ..vocab import PRODUCT_WORDS
 from . import files
@@ -56,6 +56,7 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
                 "chưa có số hiệu.",
                 "Đổi tên tệp thành trích yếu bỏ dấu, ví dụ "
                 f"`{slugify(v.get('title', '')) or 'du-thao-ke-hoach'}.md`.")
+    ctx.check_active(c, agency, issued, ("agency",), "Văn bản ban hành")
     period = None
     if v.get("period"):
         period = parse_period(v["period"])
@@ -67,7 +68,7 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     # A report's pasted references are, unless it says otherwise, what it reports on.
     relation = "bao-cao" if v.get("kind") == "bao-cao" else "can-cu"
     refs = ctx.references(c, raw.data["refs"], ("refs",), relation) if raw.data.get("refs") else []
-    tasks, fulfils = _tasks(c, ctx, raw.data.get("tasks"))
+    tasks, fulfils = _tasks(c, ctx, raw.data.get("tasks"), year)
     attachments = []
     for i, name in enumerate(v.get("attachments", [])):
         if att := files.attachment(c, ctx, raw, name, ("attachments", i)):
@@ -125,7 +126,20 @@ def _signer(c: Checker, value: Any) -> Signer | None:
     return Signer(v["name"], v.get("title", "")) if "name" in v else None
 
 
-def _tasks(c: Checker, ctx: Context, value: Any) -> tuple[list[Task], list[TaskRef]]:
+def _task_start(due: Due | None, year: int | None) -> date | None:
+    """The first day of a task's window (its period, else its plan year), as tracking counts
+    it: a task whose whole window comes after its agency ended cannot be done by it."""
+    if due is not None and due.period is not None:
+        return due.period.start
+    if year is None:
+        return None
+    if due is not None and due.day is not None:
+        return min(date(year, 1, 1), due.day)
+    return date(year, 1, 1)
+
+
+def _tasks(c: Checker, ctx: Context, value: Any,
+           year: int | None = None) -> tuple[list[Task], list[TaskRef]]:
     """The appendix (mappings: tasks assigned) and the tasks of other plans this document
     fulfils (lines "<số hiệu>#<mã nhiệm vụ>")."""
     if value is None:
@@ -164,10 +178,16 @@ def _tasks(c: Checker, ctx: Context, value: Any) -> tuple[list[Task], list[TaskR
                         "của văn bản này.",
                         f"Đặt một mã khác, ví dụ `id: {task_id}-{i + 1}`.")
             ids.setdefault(task_id, i)
+        due = parse_due(v["due"]) if "due" in v else None
+        start = _task_start(due, year)
+        what = f"Nhiệm vụ “{_short(v.get('task', ''))}” bắt đầu"
+        ctx.check_active(c, lead, start, (*path, "lead"), what)
+        for j, s in enumerate(v.get("support", [])):
+            if s in support:
+                ctx.check_active(c, s, start, (*path, "support", j), what)
         if "task" in v and lead:
             tasks.append(Task(task=v["task"], lead=lead, support=support,
-                              product=v.get("product", ""),
-                              due=parse_due(v["due"]) if "due" in v else None,
+                              product=v.get("product", ""), due=due,
                               quota=quota, index=i, id=task_id, done=v.get("done"),
                               result=v.get("result", "")))
     return tasks, fulfils
@@ -190,3 +210,7 @@ def _quota(c: Checker, text: str | None, path: tuple[Any, ...]) -> Quota | None:
            f"Không hiểu chỉ tiêu `{text}`; nhiệm vụ này sẽ không được theo dõi tiến độ tự động.",
            "Dùng một trong các dạng: " + ", ".join(QUOTA_FORMS) + ".")
     return None
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -49,7 +49,7 @@ def attachment(c: Checker, ctx: Context, raw: RawRecord, name: str,
                 f"Chép tệp vào thư mục `{here}` (cùng thư mục với tệp Markdown) và ghi tên "
                 f"tệp: `{target.name}`.")
         return None
-    kind = _type_problem(target, target.name)
+    kind = type_problem(target, target.name)
     if kind is not None:
         c.error(path, "attachment-type", f"Tệp đính kèm `{name}` {kind}.",
                 f"Chỉ đính kèm các loại tệp: {TYPES_TEXT}. Lưu văn bản thành PDF (Tệp → Lưu "
@@ -60,7 +60,7 @@ def attachment(c: Checker, ctx: Context, raw: RawRecord, name: str,
     return Attachment(target.name, target, target.stat().st_size, ftype.mime)
 
 
-def _type_problem(target: Path, name: str) -> str | None:
+def type_problem(target: Path, name: str) -> str | None:
     """Why the file cannot be published as it is named (None: it can)."""
     ext = Path(name).suffix.lower()
     ftype = security.published_type(name)
@@ -92,7 +92,7 @@ def check_static(report: Report, docs_path: Path) -> None:
                          "Tệp này là liên kết (symlink) tới tệp khác, không được đăng.",
                          "Chép chính tệp đó vào đây thay cho liên kết.")
             continue
-        problem = _type_problem(path, path.name)
+        problem = type_problem(path, path.name)
         if problem is not None:
             where = "tin bài" if rel.parts[0] == NEWS_DIR else "trang"
             report.error(path, None, "static-file-type", f"Tệp `{rel.as_posix()}` {problem}.",
