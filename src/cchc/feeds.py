@@ -19,11 +19,12 @@ from lxml import etree
 
 from . import __version__, links, urls
 from .dates import VN_TZ
-from .model import Document, NewsItem
+from .model import Document, NewsItem, Question
 from .pages import Site
+from .text import format_date
 from .vocab import KINDS, TOPICS
 
-Record = Document | NewsItem
+Record = Document | NewsItem | Question
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,8 @@ class _Enclosures(BaseEntryExtension):
 def _when(record: Record) -> datetime:
     if isinstance(record, NewsItem):
         return record.date
+    if isinstance(record, Question):  # an answer is news to a reader who asked
+        return datetime.combine(record.latest, time(0, 0), VN_TZ)
     return datetime.combine(record.sort_date, time(0, 0), VN_TZ)
 
 
@@ -92,11 +95,35 @@ def scopes(site: Site) -> list[Feed]:
                           f"Tin bài và văn bản về {label.lower()}.", f"linh-vuc/{topic}/",
                           _newest([*cat.news_by_topic.get(topic, []),
                                    *cat.docs_by_topic.get(topic, [])], limit)))
+    feeds.extend(_participation_scopes(site))
     return feeds
+
+
+def _participation_scopes(site: Site) -> list[Feed]:
+    """Drafts put up for comment, by the day each opened; questions, by their latest change
+    (SPEC §9)."""
+    cat, name, limit = site.catalog, site.settings.site_name, site.settings.feed_limit
+    return [
+        Feed(urls.CONSULTATION_FEED, f"{name} — Lấy ý kiến dự thảo",
+             "Dự thảo văn bản lấy ý kiến nhân dân: thời hạn và cách gửi ý kiến.",
+             urls.CONSULTATIONS, _newest(cat.consultations, limit)),
+        Feed(urls.QUESTION_FEED, f"{name} — Hỏi đáp",
+             "Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan nhà nước.",
+             urls.QUESTIONS, _newest(cat.questions, limit)),
+    ]
+
+
+def _consultation_text(doc: Document) -> str:
+    c = doc.consultation
+    assert c is not None
+    return (f"Lấy ý kiến từ ngày {format_date(c.start)} đến hết ngày {format_date(c.end)}. "
+            f"Cách gửi ý kiến: {c.contact}.")
 
 
 def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     base = site.settings.base_url
+    if isinstance(record, Question):
+        return _question_entry(fg, record, site)
     agency = site.catalog.agencies[record.agency]
     fe = fg.add_entry(order="append")  # feedgen prepends by default
     url = base + record.url
@@ -120,7 +147,10 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     for term in dict.fromkeys(categories):
         fe.category(term=term)
     # RSS descriptions are HTML to feed readers: the plain-text summary goes in escaped.
-    fe.description(site.summary_html(record) or html.escape(record.title, quote=False))
+    summary = site.summary_html(record) or html.escape(record.title, quote=False)
+    if isinstance(record, Document) and record.consultation:
+        summary = html.escape(_consultation_text(record), quote=False) + " " + summary
+    fe.description(summary)
     fe.content(links.absolute(site.bodies_html(record), base), type="CDATA")
     if isinstance(record, Document) and record.attachments:
         first, *rest = record.attachments
@@ -130,6 +160,36 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
         fe.enclosure(base + urls.attachment(record.id, first.name), str(first.size), first.mime)
         fe.cchc_enclosures.extra = [(base + urls.attachment(record.id, a.name), a.size, a.mime)
                                     for a in rest]
+    return fe
+
+
+def _question_entry(fg: FeedGenerator, q: Question, site: Site) -> FeedEntry:
+    """A question, with its answer when there is one (the answer's date is the item's)."""
+    base = site.settings.base_url
+    fe = fg.add_entry(order="append")
+    url = base + q.url
+    fe.id(url)
+    fe.guid(url, permalink=True)
+    fe.link(href=url, rel="alternate")
+    when = _when(q)
+    fe.published(datetime.combine(q.asked, time(0, 0), VN_TZ))
+    fe.updated(when)
+    fe.title(q.heading)
+    agency = site.catalog.agency(q.agency)
+    author = q.asker or "Công dân"
+    fe.author(name=author)
+    fe.dc.dc_creator(author)
+    if agency:
+        fe.dc.dc_publisher(agency.name)
+    for term in dict.fromkeys([TOPICS[t] for t in q.topics] + ["Hỏi đáp"]):
+        fe.category(term=term)
+    status = (f"Đã trả lời ngày {format_date(q.answered)}" +
+              (f" ({agency.label})" if agency else "") if q.answered else "Chưa trả lời")
+    fe.description(html.escape(f"{q.question} — {status}.", quote=False))
+    question = f"<p><strong>Hỏi:</strong> {html.escape(q.question, quote=False)}</p>"
+    answer = links.absolute(site.bodies_html(q), base) if q.answered else \
+        "<p><em>Chưa trả lời.</em></p>"
+    fe.content(question + answer, type="CDATA")
     return fe
 
 

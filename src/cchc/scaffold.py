@@ -172,10 +172,14 @@ def news_text(title: str, agency: Agency, when: date, topics: list[str]) -> str:
     values: dict[str, Any] = {"title": title, "date": when, "agency": agency.id}
     if topics:
         values["topics"] = topics
+    # Written from the start, so the address stays when the title is edited later.
+    values["slug"] = slugify(title)
     intro = ["Tin bài mới. Dòng bắt đầu bằng # là ghi chú, không hiện trên trang.",
              "Kiểm tra bằng `cchc validate`, xem trước bằng `cchc serve`."]
-    head = _front_matter(schema.NEWS_FIELDS, values, {"agency": agency.name},
-                         {"slug": slugify(title)}, intro)
+    head = _front_matter(schema.NEWS_FIELDS, values,
+                         {"agency": agency.name,
+                          "slug": "địa chỉ cố định của tin; sửa tiêu đề không đổi địa chỉ"},
+                         {}, intro)
     return head + "\n" + NEWS_BODY
 
 
