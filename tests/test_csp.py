@@ -31,6 +31,12 @@ PAGES = {
     "progress": "tien-do/",
     "page": "gioi-thieu/",
     "guide": "huong-dan-bien-tap/",
+    "questions": "hoi-dap/",
+    "question": "hoi-dap/2024/phan-anh-ho-so-tre-hen/",
+    "questions-of-topic": "hoi-dap/linh-vuc/thu-tuc-hanh-chinh/",
+    "consultations": "lay-y-kien/",
+    "consultation": "van-ban/2025/du-thao-ke-hoach-tuyen-truyen-cchc-2025-kien-tuong/",
+    "document-replaced": "van-ban/2020/1520-qd-ubnd-ubnd-thi-xa-kien-tuong/",
     "search": "tim-kiem/",
     "404": "404.html",
 }
