@@ -118,9 +118,9 @@ def test_atom_entries_carry_html_content_and_a_summary(demo_site: Path):
 
 
 def test_no_invented_document_date(demo_site: Path):
-    """A document is dated by `issued`, else the end of its period, else not at all: the
-    undated Quý I/2024 report is dated 31/03/2024; undated plans have no pubDate, after the
-    dated items."""
+    """A document is dated by `issued`, else the end of its period, else the opening of its
+    consultation, else not at all: the undated Quý I/2024 report is dated 31/03/2024; undated
+    plans have no pubDate, after the dated items."""
     docs = {d["url"]: d for d in records(demo_site, "documents")}
     assert sum(1 for d in docs.values() if d["issued"] is None) >= 4
     entries = feedparser.parse((demo_site / "van-ban/feed.xml").read_bytes()).entries
@@ -135,8 +135,10 @@ def test_no_invented_document_date(demo_site: Path):
             assert doc["period"] == "Quý I/2024"
             assert entry.published == "Sun, 31 Mar 2024 00:00:00 +0700"
             assert doc["date"] == "2024-03-31"
+        elif doc["date"]:  # a draft put up for comment: the day its consultation opened
+            assert published and published.date() == date.fromisoformat(doc["date"])
         else:
-            assert published is None and doc["date"] is None, entry.link
+            assert published is None, entry.link
         if published is None:
             seen_undated = True
         else:
@@ -154,7 +156,8 @@ def test_opml_is_a_clean_subscription_list(demo_site: Path):
     assert BASE + "atom.xml" not in listed
     tree = ET.fromstring(raw)
     folders = tree.findall("body/outline")
-    assert [f.get("text") for f in folders] == ["Toàn trang", "Cơ quan", "Năm", "Lĩnh vực"]
+    assert [f.get("text") for f in folders] == ["Toàn trang", "Cơ quan", "Năm", "Lĩnh vực",
+                                                "Lấy ý kiến", "Hỏi đáp", "Phát thanh"]
     for folder in folders:
         assert set(folder.attrib) == {"text"}
         for outline in folder:

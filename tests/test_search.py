@@ -118,10 +118,13 @@ def test_only_content_pages_are_marked(demo_site: Path):
     assert QUANG_NAM_PLAN in marked
     assert "gioi-thieu/" in marked and "co-quan/ubnd-tinh-quang-nam/" in marked
     assert any(re.fullmatch(r"tin-tuc/\d{4}/[^/]+/", u) for u in marked)
+    assert "hoi-dap/2024/noi-nop-ho-so-thu-tuc-hanh-chinh/" in marked  # a question and answer
     for listing in ("./", "tin-tuc/", "van-ban/", "co-quan/", "tien-do/", "nam/2013/",
-                    "linh-vuc/the-che/", "tin-tuc/page/2/"):
+                    "linh-vuc/the-che/", "tin-tuc/page/2/", "hoi-dap/", "lay-y-kien/",
+                    "hoi-dap/linh-vuc/thu-tuc-hanh-chinh/",
+                    "tin-tuc/2024/xa-huong-long-day-manh-tuyen-truyen-cchc-quy-i-2024/"):
         assert listing in unmarked, listing
-    assert all(re.fullmatch(r"(tin-tuc|van-ban)/\d{4}/[^/]+/|co-quan/[^/]+/|[a-z-]+/", u)
+    assert all(re.fullmatch(r"(tin-tuc|van-ban|hoi-dap)/\d{4}/[^/]+/|co-quan/[^/]+/|[a-z-]+/", u)
                for u in marked), sorted(marked)
     assert _entry(demo_site)["languages"]["vi"]["page_count"] == len(marked)
 

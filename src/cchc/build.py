@@ -20,11 +20,23 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import assets, compress, feeds, images, indices, opendata, parallel, search, seo, urls
+from . import (
+    assets,
+    compress,
+    feeds,
+    images,
+    indices,
+    moved,
+    opendata,
+    parallel,
+    search,
+    seo,
+    urls,
+)
 from . import pages as pages_mod
 from .diagnostics import Report
 from .load import INDEX_DIR
-from .pages import MarkdownPageData, PageSpec, Site
+from .pages import MarkdownPageData, PageSpec, RedirectPage, Site
 from .render import BodyFailed
 
 Render = Callable[[PageSpec], str]
@@ -45,9 +57,11 @@ class BuildFailed(RuntimeError):
     """A step after validation failed (rendering, search index); the message is Vietnamese."""
 
 
-def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Callable[[], bytes]]:
-    """Feeds, OPML, open data, the filter index, sitemap and robots.txt: each path with the
-    function making it. Feeds without items are not among them (`Site.feeds`)."""
+def generated_files(site: Site, specs: Sequence[PageSpec] = (),
+                    redirects: Sequence[PageSpec] = ()) -> dict[str, Callable[[], bytes]]:
+    """Feeds, OPML, open data, the filter index, sitemap, robots.txt, the index CSVs, the
+    resized pictures, the redirect map and the URL manifest: each path with the function
+    making it. Feeds without items are not among them (`Site.feeds`)."""
     files: dict[str, Callable[[], bytes]] = {
         f.path: functools.partial(feeds.render, f, site) for f in site.feeds}
     files[urls.OPML] = functools.partial(feeds.opml, site.feeds, site,
@@ -59,6 +73,9 @@ def generated_files(site: Site, specs: Sequence[PageSpec] = ()) -> dict[str, Cal
     for series in site.indices:  # /chi-so/<index>.csv
         files[series.csv_url] = functools.partial(indices.to_csv, series)
     files.update(picture_files(site))
+    if redirects:  # nginx includes it when it exists (cchc.deploy)
+        files[urls.REDIRECT_MAP] = functools.partial(redirect_map, list(redirects))
+    files[urls.URL_MANIFEST] = functools.partial(moved.manifest, site.catalog, site.settings.root)
     return files
 
 
@@ -68,6 +85,16 @@ def picture_files(site: Site) -> dict[str, Callable[[], bytes]]:
     cache = site.settings.root / images.CACHE_DIR
     return {v.path: functools.partial(images.render, v, cache)
             for r in site.pictures() for v in r.files}
+
+
+def redirect_map(redirects: list[PageSpec]) -> bytes:
+    """`/old/ /new/;` per alias, for an nginx `map` (SPEC §12): the server answers 301 itself,
+    before the redirect page would."""
+    lines = []
+    for spec in sorted(redirects, key=lambda s: s.url):
+        assert isinstance(spec.data, RedirectPage)
+        lines.append(f"/{spec.url} /{spec.data.target};")
+    return ("\n".join(lines) + "\n").encode("utf-8")
 
 
 def attachments(site: Site) -> dict[str, Path]:
@@ -129,10 +156,11 @@ class Plan:
     files: dict[str, Callable[[], bytes]]
     copies: dict[str, Path]  # attachments and the theme's assets
     editor_copies: dict[str, Path] = field(default_factory=dict)  # the editors' static files
+    redirects: list[PageSpec] = field(default_factory=list)  # the items' old addresses (§12)
 
     @property
     def all_pages(self) -> list[PageSpec]:
-        return [*self.pages, *self.editor_pages]
+        return [*self.pages, *self.editor_pages, *self.redirects]
 
     def generated(self) -> dict[str, str]:
         """Each path the portal generates → what makes it, refusing a path claimed twice."""
@@ -164,9 +192,10 @@ def _claim(claims: list[tuple[str, str]]) -> dict[str, str]:
 def plan(site: Site) -> Plan:
     generated = pages_mod.build_pages(site)
     extra = pages_mod.extra_pages(site)
+    redirects = pages_mod.redirect_pages(site)
     site.page_urls = frozenset(p.url for p in [*generated, *extra])
-    return Plan(generated, extra, generated_files(site, [*generated, *extra]),
-                {**attachments(site), **theme_assets(site)}, editor_files(site))
+    return Plan(generated, extra, generated_files(site, [*generated, *extra], redirects),
+                {**attachments(site), **theme_assets(site)}, editor_files(site), redirects)
 
 
 # -- collisions with editors' files -------------------------------------------------------------
@@ -195,18 +224,47 @@ def check_collisions(site: Site, site_plan: Plan, report: Report) -> None:
             continue
         what = owner or f"thư mục /{reserved} do cchc tạo"
         where = path.removesuffix("index.html")
+        hint = ("Đổi tên tệp (hoặc chuyển vào thư mục khác) để có địa chỉ khác; các địa chỉ "
+                "/tin-tuc/, /van-ban/, /co-quan/, /nam/, /linh-vuc/, /tien-do/, /lay-y-kien/, "
+                "/hoi-dap/, /chi-so/, /phat-thanh/, /du-lieu/, /api/ là của chuyên trang.")
+        if where in pages_mod.INTRODUCED and source.suffix == ".md":
+            folder = where.rstrip("/")
+            hint = (f"Chuyển tệp thành `{site.settings.docs_dir}/{folder}/index.md`: nội dung của "
+                    f"nó sẽ là phần giới thiệu ở đầu trang /{where} (xem hướng dẫn biên tập).")
         report.error(source, (1, 1), "url-collision",
                      f"Tệp này được xuất bản tại /{where}, trùng với {what}; trang do cchc tạo "
-                     "sẽ thay thế nó.",
-                     "Đổi tên tệp (hoặc chuyển vào thư mục khác) để có địa chỉ khác; các địa chỉ "
-                     "/tin-tuc/, /van-ban/, /co-quan/, /nam/, /linh-vuc/, /tien-do/, /du-lieu/, "
-                     "/api/ là của chuyên trang.")
+                     "sẽ thay thế nó.", hint)
+    _check_aliases(site, site_plan, generated, mine, report)
     for page in site.catalog.pages:
         if page.template and page.template != pages_mod.HomePage.template:
             report.error(docs / page.src_uri, (1, 1), "unknown-template",
                          f"Mẫu giao diện `{page.template}` không có; trang thường dùng mẫu chung.",
                          "Xóa dòng `template:` (hoặc dùng `template: cchc/home.html` cho trang "
                          "chủ `content/index.md`).")
+
+
+def _check_aliases(site: Site, site_plan: Plan, generated: dict[str, str],
+                   mine: dict[str, Path], report: Report) -> None:
+    """An old address (`aliases`) at the path of a page or file of the portal is an error
+    naming the alias's line: the redirect would replace that page, or never be served."""
+    for spec in site_plan.redirects:
+        assert isinstance(spec.data, RedirectPage)
+        path = urls.output_file(spec.url)
+        source = spec.data.source
+        owner = generated.get(path)
+        if owner is None and path in mine:
+            owner = f"tệp {mine[path].relative_to(site.settings.root).as_posix()}" \
+                if mine[path].is_relative_to(site.settings.root) else f"tệp {mine[path].name}"
+        reserved = next((d for d in reserved_dirs(site) if path.startswith(d)), None)
+        if owner is None and reserved:
+            owner = f"thư mục /{reserved} do cchc tạo"
+        if owner is None or source is None:
+            continue
+        report.error(source.path, source.at(f"alias:{spec.url}"), "alias-collision",
+                     f"Địa chỉ cũ /{spec.url} trùng với {owner}, một trang đang có trên chuyên "
+                     "trang; không thể vừa là trang đó vừa chuyển tới trang này.",
+                     "Xóa địa chỉ này khỏi `aliases` (địa chỉ đang dùng cho trang khác thì không "
+                     "chuyển hướng được).")
 
 
 # -- the writer ---------------------------------------------------------------------------------

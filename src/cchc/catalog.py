@@ -13,7 +13,7 @@ from datetime import date
 
 from . import evidence as evidence_mod
 from .diagnostics import Report
-from .model import Agency, Document, IndexYear, MarkdownPage, NewsItem, Reference, Task
+from .model import Agency, Document, IndexYear, MarkdownPage, NewsItem, Question, Reference, Task
 from .refs import number_key
 from .text import fold, sort_key
 from .validate import Records
@@ -73,6 +73,12 @@ class Catalog:
     # Published items that name a task in `tasks:`, oldest first (the first one shows it done).
     evidence: dict[TaskKey, list[Evidence]] = field(default_factory=dict)
     indices: list[IndexYear] = field(default_factory=list)  # content/chi-so/, one per year
+    # Drafts put up for public comment (SPEC §9), the latest opened first.
+    consultations: list[Document] = field(default_factory=list)
+    # Questions and answers, the latest asked first; by answering agency and by topic.
+    questions: list[Question] = field(default_factory=list)
+    questions_by_agency: dict[str, list[Question]] = field(default_factory=dict)
+    questions_by_topic: dict[str, list[Question]] = field(default_factory=dict)
 
     def evidence_of(self, doc: Document, task: Task) -> list[Evidence]:
         return self.evidence.get((doc.id, task.index), [])
@@ -106,11 +112,14 @@ class _Resolver:
 
     def __init__(self, documents: list[Document]) -> None:
         self.by_number: dict[str, list[Document]] = defaultdict(list)
+        self.by_id = {doc.id: doc for doc in documents}
         for doc in documents:
             if doc.number:
                 self.by_number[number_key(doc.number)].append(doc)
 
     def resolve(self, ref: Reference) -> list[Document]:
+        if ref.doc_id:  # named by its id (validation checked it exists; a draft: unpublished)
+            return [self.by_id[ref.doc_id]] if ref.doc_id in self.by_id else []
         if not ref.number:
             return []
         candidates = self.by_number.get(number_key(ref.number), [])
@@ -151,6 +160,10 @@ def build(records: Records, report: Report | None = None) -> Catalog:
     tasks: list[tuple[Document, Task]] = []
     for doc in documents:
         by_agency[doc.agency].documents.append(doc)
+        if doc.consultation is not None:
+            # A draft put up for comment assigns nothing yet: its tasks are proposals, not
+            # tracked (neither late nor done) until the plan is issued.
+            continue
         for task in doc.tasks:
             tasks.append((doc, task))
             by_agency[task.lead].assignments.append(Assignment(doc, task, "lead"))
@@ -188,6 +201,19 @@ def build(records: Records, report: Report | None = None) -> Catalog:
             tasks_by_year[task.due.deadline.year].append((doc, task))
     years = sorted(set(docs_by_year) | set(news_by_year) | set(tasks_by_year), reverse=True)
 
+    questions = sorted((q for q in records.questions if not q.draft),
+                       key=lambda q: (q.asked, q.id), reverse=True)
+    questions_by_agency: dict[str, list[Question]] = defaultdict(list)
+    questions_by_topic: dict[str, list[Question]] = defaultdict(list)
+    for q in questions:
+        if q.agency:
+            questions_by_agency[q.agency].append(q)
+        for t in q.topics:
+            questions_by_topic[t].append(q)
+    consultations = sorted((d for d in documents if d.consultation),
+                           key=lambda d: (d.consultation.start if d.consultation else d.sort_date,
+                                          d.id), reverse=True)
+
     return Catalog(
         tree=flat_tree(children),
         agencies=agencies, documents=documents, news=news,
@@ -196,7 +222,9 @@ def build(records: Records, report: Report | None = None) -> Catalog:
         years=years, docs_by_year=dict(docs_by_year), news_by_year=dict(news_by_year),
         docs_by_topic=dict(docs_by_topic), news_by_topic=dict(news_by_topic), tasks=tasks,
         tasks_by_year=dict(tasks_by_year), pages=sorted(records.pages, key=lambda p: p.src_uri),
-        evidence=evidence, indices=records.indices,
+        evidence=evidence, indices=records.indices, consultations=consultations,
+        questions=questions, questions_by_agency=dict(questions_by_agency),
+        questions_by_topic=dict(questions_by_topic),
     )
 
 

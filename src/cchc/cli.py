@@ -93,7 +93,9 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     root = find_root(Path.cwd())
     _setup_logging(args.verbose)
-    settings = settings_mod.read(root, today=args.today)
+    # The site folder is the one compared with (pages an edit moved, `cchc.moved`).
+    settings = settings_mod.read(root, today=args.today,
+                                 site_dir=Path(args.site_dir).resolve() if args.site_dir else None)
     progress = _progress()
     portal = load_portal(settings, progress)
     if not portal.ok:

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from . import security
+from . import security, urls
 from .settings import Settings, find_root
 from .settings import read as read_settings
 
@@ -52,7 +52,7 @@ HASHED = r"^/assets/[0-9a-f]{10}/|^/pagefind/.+\.pf_(?:fragment|index|meta|filte
 HTML_CACHE = "public, max-age=300"  # pages, feeds, open data: a new item shows within minutes
 HASHED_CACHE = "public, max-age=31536000, immutable"
 OTHER_CACHE = "public, max-age=86400"  # images, attachments, the portal's unhashed scripts
-REDIRECTS = "redirects.map"  # written by the build when items have `aliases` (SPEC §12)
+REDIRECTS = urls.REDIRECT_MAP  # written by the build when items have `aliases` (SPEC §12)
 
 
 @dataclass(frozen=True)

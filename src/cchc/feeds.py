@@ -40,15 +40,16 @@ from lxml.html import builder as E
 
 from . import __version__, links, media, urls
 from .dates import local_day, start_of_day
-from .model import Document, NewsItem
+from .model import Document, NewsItem, Question
 from .render import plain_text
+from .text import format_date
 from .vocab import KINDS, TOPICS
 from .xmltext import xml_text
 
 if TYPE_CHECKING:
     from .pages import Site
 
-Record = Document | NewsItem
+Record = Document | NewsItem | Question
 
 RSS_TYPE = "application/rss+xml"
 ATOM_TYPE = "application/atom+xml"
@@ -97,15 +98,20 @@ class Feed:
 # -- dates --------------------------------------------------------------------------------------
 
 def document_day(doc: Document) -> date | None:
-    """A document's own date: `issued`, else the end of its `period`, else none."""
+    """A document's own date: `issued`, else the end of its `period`, else (a draft put up for
+    comment) the day its consultation opened, else none: no date is invented."""
     if doc.issued:
         return doc.issued
-    return doc.period.end if doc.period else None
+    if doc.period:
+        return doc.period.end
+    return doc.consultation.start if doc.consultation else None
 
 
 def feed_date(record: Record) -> datetime | None:
     if isinstance(record, NewsItem):
         return record.date
+    if isinstance(record, Question):  # an answer is news to a reader who asked
+        return start_of_day(record.latest)
     day = document_day(record)
     return start_of_day(day) if day else None
 
@@ -184,8 +190,22 @@ def _radio_scopes(site: Site) -> Iterator[Feed]:
                    podcast=True)
 
 
+def _participation_scopes(site: Site) -> Iterator[Feed]:
+    """Drafts put up for comment, by the day each opened; questions, by their latest change
+    (SPEC §9)."""
+    cat, name, limit = site.catalog, site.settings.site_name, site.settings.feed_limit
+    yield Feed(urls.CONSULTATION_FEED, f"{name} — Lấy ý kiến dự thảo",
+               "Dự thảo văn bản lấy ý kiến nhân dân: thời hạn và cách gửi ý kiến.",
+               urls.CONSULTATIONS, newest(cat.consultations, limit), CONSULTATION,
+               label="Lấy ý kiến dự thảo")
+    yield Feed(urls.QUESTION_FEED, f"{name} — Hỏi đáp",
+               "Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan nhà nước.",
+               urls.QUESTIONS, newest(cat.questions, limit), QUESTIONS, label="Hỏi đáp")
+
+
 SCOPES: tuple[Callable[[Site], Iterable[Feed]], ...] = (
-    _site_scopes, _agency_scopes, _year_scopes, _topic_scopes, _radio_scopes)
+    _site_scopes, _agency_scopes, _year_scopes, _topic_scopes, _participation_scopes,
+    _radio_scopes)
 """Every kind of feed of the site (SPEC §5); a new kind is a function added here."""
 
 
@@ -245,12 +265,17 @@ def _content(record: Record, site: Site) -> str:
             E.A("Đọc toàn văn trên chuyên trang", href=page)))
     if isinstance(record, Document) and record.attachments:
         out += _html(E.P(E.STRONG("Tệp đính kèm:"))) + _html(E.UL(*[
-            E.LI(E.A(att.name, href=page + att.name)) for att in record.attachments]))
+            E.LI(E.A(att.name, href=base + urls.attachment(record.id, att.name)))
+            for att in record.attachments]))
     return xml_text(out)
 
 
 def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
+    if isinstance(record, Question):
+        return _question_entry(fg, record, site)
     base = site.settings.base_url
+    if isinstance(record, Question):
+        return _question_entry(fg, record, site)
     agency = site.catalog.agencies[record.agency]
     fe = fg.add_entry(order="append")  # feedgen prepends by default
     url = base + record.url
@@ -279,7 +304,10 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     plain = xml_text(_cut(site.summary(record) or record.title, SUMMARY_LIMIT))
     fe.summary(plain)  # Atom: text
     # RSS descriptions are HTML to feed readers: the plain-text summary goes in escaped.
-    fe.description(html.escape(plain, quote=False))
+    summary = html.escape(plain, quote=False)
+    if isinstance(record, Document) and record.consultation:
+        summary = html.escape(_consultation_text(record), quote=False) + " " + summary
+    fe.description(summary)
     fe.content(_content(record, site), type="html")
     if isinstance(record, Document):
         files = [a for a in record.attachments if a.size > 0]  # length must be positive
@@ -287,6 +315,43 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
         for att in [*files[1:], *files[:1]]:
             fe.enclosure(xml_text(base + urls.attachment(record.id, att.name)), str(att.size),
                          att.mime)
+    return fe
+
+
+def _consultation_text(doc: Document) -> str:
+    c = doc.consultation
+    assert c is not None
+    return (f"Lấy ý kiến từ ngày {format_date(c.start)} đến hết ngày {format_date(c.end)}. "
+            f"Cách gửi ý kiến: {c.contact}.")
+
+
+def _question_entry(fg: FeedGenerator, q: Question, site: Site) -> FeedEntry:
+    """A question, with its answer when there is one (the answer's date is the item's)."""
+    base = site.settings.base_url
+    fe = fg.add_entry(order="append")
+    url = base + q.url
+    fe.id(url)
+    fe.guid(url, permalink=True)
+    fe.link(href=url, rel="alternate", type="text/html")
+    fe.published(start_of_day(q.asked))
+    fe.updated(feed_date(q))
+    fe.title(xml_text(q.heading))
+    agency = site.catalog.agency(q.agency)
+    author = xml_text(q.asker or "Công dân")
+    fe.author(name=author)
+    fe.dc.dc_creator(author)
+    if agency:
+        fe.dc.dc_publisher(xml_text(agency.name))
+    fe.category([{"term": t} for t in dict.fromkeys([TOPICS[t] for t in q.topics] + ["Hỏi đáp"])])
+    status = (f"Đã trả lời ngày {format_date(q.answered)}" +
+              (f" ({agency.label})" if agency else "") if q.answered else "Chưa trả lời")
+    plain = xml_text(_cut(f"{q.question} — {status}.", SUMMARY_LIMIT))
+    fe.summary(plain)  # Atom: text
+    fe.description(html.escape(plain, quote=False))  # RSS: HTML to readers
+    question = _html(E.P(E.STRONG("Hỏi: "), xml_text(q.question)))
+    answer = links.absolute(site.bodies_html(q), base) if q.answered else \
+        _html(E.P(E.EM("Chưa trả lời.")))
+    fe.content(xml_text(question + answer), type="html")
     return fe
 
 

@@ -104,10 +104,25 @@ def read_owner(settings: Settings, registry: Registry, report: Report) -> Owner 
                          f"Chép tệp vào `{settings.docs_dir}/{logo}` hoặc sửa đường dẫn.")
             ok = False
     links = _links(settings, config, report)
+    ok = _feedback(settings, config, report) and ok
     if not ok or links is None:
         return None
     return Owner(agency, text["address"], text["phone"], text["email"], text["responsible"],
                  text["licence"], logo, links)
+
+
+def _feedback(settings: Settings, config: Path, report: Report) -> bool:
+    """`feedback`: where citizens send questions (a web address or an email), linked from every
+    page; the portal itself collects nothing."""
+    value = settings.feedback
+    if not value or re.match(r"^(https?://|mailto:)\S+$", value) or _EMAIL.match(value):
+        return True
+    report.error(config, option_position(config, "feedback"), "invalid-url",
+                 f"Nơi gửi câu hỏi, góp ý `feedback: {value}` không phải một địa chỉ trang web "
+                 "hay thư điện tử.",
+                 "Viết `feedback: https://dichvucong.gov.vn/p/phananhkiennghi/` (trang tiếp nhận "
+                 "phản ánh, kiến nghị) hoặc `feedback: gopy@example.gov.vn`.")
+    return False
 
 
 def _links(settings: Settings, config: Path, report: Report) -> list[Link] | None:

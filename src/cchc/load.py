@@ -44,6 +44,7 @@ class Sources:
     agencies: list[RawRecord] = field(default_factory=list)
     documents: list[RawRecord] = field(default_factory=list)
     news: list[RawRecord] = field(default_factory=list)
+    questions: list[RawRecord] = field(default_factory=list)  # hỏi đáp
     pages: list[RawRecord] = field(default_factory=list)  # ordinary Markdown pages
     indices: list[RawRecord] = field(default_factory=list)  # content/chi-so/*.yml
     # Markdown transcripts of news recordings (`transcript: x.md`), by path: they sit among
@@ -346,8 +347,10 @@ def load_agencies(path: Path, report: Report) -> list[RawRecord]:
     return records
 
 
-NEWS_DIR = "tin-tuc"  # under docs_dir: news items; every other Markdown file is a page
+NEWS_DIR = "tin-tuc"  # under docs_dir: news items
+QUESTIONS_DIR = "hoi-dap"  # under docs_dir: questions and answers; its index.md introduces them
 INDEX_DIR = "chi-so"  # under docs_dir: one YAML file per index and year (SPEC §9)
+# Every other Markdown file of docs_dir is an ordinary page.
 
 Progress = Callable[[str, int, int], None]
 """`progress(stage, done, total)`: called as long work advances (the CLI draws it)."""
@@ -394,10 +397,14 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
     documents = sorted((root / plans_dir).rglob("*.md"))
     news_dir = root / docs_dir / NEWS_DIR
     news = [p for p in sorted(news_dir.rglob("*.md")) if p.name != "index.md"]
-    # Ordinary pages: every other Markdown file of docs_dir (a news folder's index.md too).
+    questions_dir = root / docs_dir / QUESTIONS_DIR
+    questions = [p for p in sorted(questions_dir.rglob("*.md")) if p.name != "index.md"]
+    # Ordinary pages: every other Markdown file of docs_dir (a news folder's index.md too; the
+    # Q&A folder's index.md is the introduction of the Q&A list, SPEC §9).
     pages = [p for p in sorted((root / docs_dir).rglob("*.md"))
-             if news_dir not in p.parents or p.name == "index.md"]
-    total = len(documents) + len(news)
+             if (news_dir not in p.parents and questions_dir not in p.parents)
+             or p.name == "index.md"]
+    total = len(documents) + len(news) + len(questions)
     load = cache.load if cache else load_markdown
     for i, path in enumerate(documents):
         if record := load(path, report):
@@ -416,6 +423,11 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
             sources.transcripts[record.path.resolve()] = record
         else:
             front_matter_missing(record.path, report)
+    for i, path in enumerate(questions, len(documents) + len(news)):
+        if record := load(path, report):
+            sources.questions.append(record)
+        if progress:
+            progress("load", i + 1, total)
     for path in pages:
         if record := load_markdown(path, report, optional=True):
             sources.pages.append(record)

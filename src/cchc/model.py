@@ -1,4 +1,5 @@
-"""Typed records of a portal: agencies, documents (văn bản), news items (tin bài).
+"""Typed records of a portal: agencies, documents (văn bản), news items (tin bài), questions
+and answers (hỏi đáp).
 
 Their vocabularies (kinds, levels, topics…) are in `vocab`, their URLs in `urls`.
 """
@@ -6,7 +7,7 @@ Their vocabularies (kinds, levels, topics…) are in `vocab`, their URLs in `url
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -81,6 +82,7 @@ class Reference:
     issued: date | None = None
     title: str | None = None
     relation: str = "can-cu"
+    doc_id: str | None = None  # a portal document named by its id (a draft has no number)
     target: str | None = None  # id of the portal document it resolves to (set by catalog)
 
 
@@ -130,6 +132,44 @@ class Attachment:
     mime: str
 
 
+# States of a consultation on a given day (SPEC §9).
+UPCOMING = "sap-lay-y-kien"
+OPEN = "dang-lay-y-kien"
+CLOSED = "het-han"
+
+
+@dataclass(frozen=True)
+class Consultation:
+    """A draft open for public comment (lấy ý kiến dự thảo): from `start` to `end`, both days
+    included; `contact` says how to send comments."""
+
+    start: date
+    end: date
+    contact: str
+
+    def state(self, today: date) -> str:
+        if today < self.start:
+            return UPCOMING
+        return OPEN if today <= self.end else CLOSED
+
+    def is_open(self, today: date) -> bool:
+        return self.state(today) == OPEN
+
+    def days_left(self, today: date) -> int:
+        """Days after today still open (0: today is the last day)."""
+        return (self.end - today).days
+
+    @property
+    def days(self) -> int:
+        """How long comments are taken, both ends included."""
+        return (self.end - self.start).days + 1
+
+    @property
+    def closed_on(self) -> date:
+        """The first day comments are no longer taken."""
+        return self.end + timedelta(days=1)
+
+
 @dataclass
 class Document:
     id: str
@@ -148,6 +188,10 @@ class Document:
     attachments: list[Attachment] = field(default_factory=list)
     tasks: list[Task] = field(default_factory=list)
     fulfils: list[TaskRef] = field(default_factory=list)  # tasks of other plans it reports on
+    effective: date | None = None  # ngày có hiệu lực, when written (default: issued)
+    expires: date | None = None  # ngày hết hiệu lực
+    consultation: Consultation | None = None  # a draft open for comment (SPEC §9)
+    aliases: list[str] = field(default_factory=list)  # old URLs, root-relative (SPEC §12)
     draft: bool = False
     body: str = ""
     source: Source | None = None
@@ -155,6 +199,11 @@ class Document:
     @property
     def url(self) -> str:
         return urls.document(self.id)
+
+    @property
+    def effective_day(self) -> date | None:
+        """The day it takes effect: `effective`, else the day it was issued."""
+        return self.effective or self.issued
 
     @property
     def evidence_day(self) -> date | None:
@@ -167,12 +216,20 @@ class Document:
 
     @property
     def label(self) -> str:
-        """"Kế hoạch 107/KH-UBND" or, for a draft without number, "Kế hoạch (dự thảo)"."""
-        return f"{self.kind_label} {self.number}" if self.number else f"{self.kind_label} (chưa có số)"
+        """"Kế hoạch 107/KH-UBND"; without a number, "Kế hoạch (chưa có số)", or "Dự thảo kế
+        hoạch" for a draft put up for comment."""
+        if self.number:
+            return f"{self.kind_label} {self.number}"
+        if self.consultation:
+            return f"Dự thảo {self.kind_label.lower()}"
+        return f"{self.kind_label} (chưa có số)"
 
     @property
     def sort_date(self) -> date:
-        return self.issued or date(self.year, 1, 1)
+        # A draft has no date of issue: it is dated by the day it was put up for comment.
+        if self.issued:
+            return self.issued
+        return self.consultation.start if self.consultation else date(self.year, 1, 1)
 
 
 @dataclass(frozen=True)
@@ -235,6 +292,7 @@ class NewsItem:
     tasks: list[TaskRef] = field(default_factory=list)  # plan tasks it fulfils
     grade: str = ""  # royalty grade (bảng nhuận bút)
     authors: list[Author] = field(default_factory=list)  # co-authors with shares
+    aliases: list[str] = field(default_factory=list)  # old URLs, root-relative (SPEC §12)
     draft: bool = False
     body: str = ""
     source: Source | None = None
@@ -288,6 +346,54 @@ class IndexYear:
     note: str = ""
     example: bool = False  # invented numbers (a demo): said on every page that shows them
     file: Source | None = None
+
+
+@dataclass
+class Question:
+    """A citizen's question and the answering agency's answer (hỏi đáp,
+    content/hoi-dap/**/*.md); the Markdown body is the answer."""
+
+    id: str  # "<year asked>/<slug>"
+    question: str
+    asked: date
+    slug: str
+    title: str = ""  # a short heading, when the question is long (default: the question)
+    answered: date | None = None
+    agency: str | None = None  # the answering agency (required once answered)
+    asker: str = ""  # a name, or "Công dân"
+    topics: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    draft: bool = False
+    body: str = ""
+    source: Source | None = None
+
+    @property
+    def url(self) -> str:
+        return urls.question(self.id)
+
+    @property
+    def year(self) -> int:
+        return self.asked.year
+
+    @property
+    def heading(self) -> str:
+        return self.title or self.question
+
+    @property
+    def is_answered(self) -> bool:
+        return self.answered is not None
+
+    @property
+    def sort_date(self) -> date:
+        return self.asked
+
+    @property
+    def latest(self) -> date:
+        """The day of its last change: answered, else asked."""
+        return self.answered or self.asked
+
+
+Record = Document | NewsItem | Question  # a published item with its own page
 
 
 @dataclass

@@ -40,11 +40,18 @@ PORTAL_SECTIONS = (
 INDICES = Section("Chỉ số", urls.INDICES)  # in the menu when the portal publishes indices
 
 
+# Generated lists a `nav:` entry leads to even without the index.md that may introduce them
+# (`- Hỏi đáp: hoi-dap/index.md`).
+LISTS = (urls.QUESTIONS, urls.CONSULTATIONS)
+
+
 def sections(catalog: Catalog, settings: Settings) -> list[Section]:
     """Trang chủ, the portal's sections, then the listed ordinary pages that exist."""
-    pages = {p.src_uri: p for p in catalog.pages}
-    listed = [Section(title, pages[src].url) for title, src in settings.nav
-              if src in pages and pages[src].url != urls.HOME]
+    pages = {p.src_uri: p.url for p in catalog.pages}
+    pages.update({src: urls.markdown_page(src) for _, src in settings.nav
+                  if urls.markdown_page(src) in LISTS})
+    listed = [Section(title, pages[src]) for title, src in settings.nav
+              if src in pages and pages[src] != urls.HOME]
     own = [*PORTAL_SECTIONS, *([INDICES] if catalog.indices else [])]
     taken = {s.url for s in own}
     return [HOME, *own, *(s for s in listed if s.url not in taken)]
@@ -68,6 +75,8 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
         NewsListPage,
         NewsPage,
         ProgressPage,
+        QuestionListPage,
+        QuestionPage,
         TopicPage,
         YearPage,
     )
@@ -85,6 +94,9 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
                 *(Crumb(a.label, a.url) for a in data.ancestors)]
     if isinstance(data, IndexPage):
         return [home, Crumb(INDICES.title, urls.INDICES)]
+    if isinstance(data, QuestionPage) or (isinstance(data, QuestionListPage) and (
+            data.topic or data.agency or data.pager.number > 1)):
+        return [home, Crumb("Hỏi đáp", urls.QUESTIONS)]
     if isinstance(data, ProgressPage) and data.year:
         return [home, Crumb("Tiến độ", urls.PROGRESS)]
     if isinstance(data, YearPage):

@@ -11,6 +11,7 @@ import functools
 import json
 import math
 import posixpath
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,20 +19,24 @@ from typing import Any, ClassVar, TypeVar
 
 from markupsafe import Markup
 
-from . import assets, images, links, nav, opendata, security, urls
+from . import assets, images, links, model, nav, opendata, security, urls
 from . import feeds as feeds_mod
 from . import indices as indices_mod
+from . import legal as legal_mod
 from . import media as media_mod
 from . import tracking as tracking_mod
 from .bodies import BodyCache, Converter, headings
 from .catalog import AgencyView, Backlink, Catalog
 from .identity import Owner
-from .model import Agency, Document, MarkdownPage, NewsItem, Task
+from .legal import LegalStatus
+from .model import Agency, Consultation, Document, MarkdownPage, NewsItem, Question, Source, Task
 from .podcast import Podcast
 from .render import BodyFailed, ConversionFailed, excerpt
 from .settings import Settings
 from .text import sort_key
 from .vocab import KINDS, LEVELS, RELATIONS, TOPICS
+
+Item = Document | NewsItem | Question  # a record with its own page and body
 
 T = TypeVar("T")
 
@@ -83,6 +88,8 @@ class DocumentPage(PageData):
     doc: Document
     backlinks: list[Backlink]
     diagram: Diagram
+    legal: LegalStatus | None = None  # tình trạng hiệu lực on `today`
+    consultation: ConsultationView | None = None  # when it is a draft put up for comment
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,9 @@ class AgencyPage(PageData):
     successors: list[Agency] = field(default_factory=list)
     former: bool = False  # it had ended by the build's day (`dissolved` in the past)
     indices: list[Any] = field(default_factory=list)  # its CCHC index results (cchc.indices)
+
+    questions: list[Question] = field(default_factory=list)  # it answered, latest first
+    more_questions: int = 0  # answered beyond those, on its page of the Q&A list
 
 
 @dataclass(frozen=True)
@@ -221,6 +231,136 @@ class ProgressPage(PageData):
     year: int | None = None
 
 
+# -- public consultation on drafts (SPEC §9) ----------------------------------------------------
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_WEB = re.compile(r"https?://[^\s,;()<>]+[^\s,;()<>.]")
+_CONTACT = re.compile(f"{_WEB.pattern}|{_EMAIL.pattern}")
+
+
+def contact_parts(text: str) -> list[tuple[str, str | None]]:
+    """How to send comments, as text with its addresses made links: `(text, href or None)`;
+    an email becomes a `mailto:`, a web address a link."""
+    out: list[tuple[str, str | None]] = []
+    at = 0
+    for m in _CONTACT.finditer(text):
+        if m.start() > at:
+            out.append((text[at:m.start()], None))
+        found = m.group(0)
+        out.append((found, found if found.startswith("http") else f"mailto:{found}"))
+        at = m.end()
+    if at < len(text):
+        out.append((text[at:], None))
+    return out
+
+
+STATE_LABELS = {model.UPCOMING: "Sắp lấy ý kiến", model.OPEN: "Đang lấy ý kiến",
+                model.CLOSED: "Đã hết thời gian lấy ý kiến"}
+
+
+@dataclass(frozen=True)
+class ConsultationView:
+    """A draft's consultation as it stands on `today`, with what the drafting agency published
+    on the comments (documents naming the draft with `relation: bao-cao`)."""
+
+    doc: Document
+    consultation: Consultation
+    today: date
+    reports: tuple[Document, ...] = ()
+
+    @property
+    def state(self) -> str:
+        return self.consultation.state(self.today)
+
+    @property
+    def label(self) -> str:
+        return STATE_LABELS[self.state]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state == model.OPEN
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.state == model.UPCOMING
+
+    @property
+    def is_closed(self) -> bool:
+        return self.state == model.CLOSED
+
+    @property
+    def days_left(self) -> int:
+        return self.consultation.days_left(self.today)
+
+    @property
+    def left(self) -> str:
+        """"còn 10 ngày", "hôm nay là ngày cuối" (while open)."""
+        days = self.days_left
+        return "hôm nay là ngày cuối cùng" if days <= 0 else f"còn {days} ngày"
+
+    @property
+    def contact(self) -> list[tuple[str, str | None]]:
+        return contact_parts(self.consultation.contact)
+
+
+@dataclass
+class ConsultationListPage(PageData):
+    """/lay-y-kien/: drafts open for comment first (closing soonest first), then those about to
+    open, then closed ones (latest first) with the drafting agency's report on the comments."""
+
+    template = "cchc/consultations.html"
+    kind = "consultations"
+    open: list[ConsultationView]
+    upcoming: list[ConsultationView]
+    closed: list[ConsultationView]
+    page: MarkdownPage | None = None  # content/lay-y-kien/index.md introduces the list
+
+
+# -- questions and answers (SPEC §9) -------------------------------------------------------------
+
+@dataclass
+class QuestionFilters:
+    """The static pages that filter the Q&A list: by topic, by answering agency."""
+
+    topics: list[tuple[str, str, int]]  # id, label, questions
+    agencies: list[tuple[str, str, int]]  # id, label, questions
+
+
+@dataclass
+class QuestionListPage(PageData):
+    """/hoi-dap/ (newest first, unanswered marked) and its filters by topic and agency."""
+
+    template = "cchc/questions.html"
+    kind = "questions"
+    items: Sequence[Question]
+    pager: Pager
+    filters: QuestionFilters
+    total: int  # questions of this list (all pages)
+    unanswered: int  # of them, not answered yet
+    page: MarkdownPage | None = None  # content/hoi-dap/index.md introduces the list
+    topic: str | None = None  # the list of one topic
+    agency: Agency | None = None  # the list of one answering agency
+
+
+@dataclass
+class QuestionPage(PageData):
+    template = "cchc/question.html"
+    kind = "question"
+    item: Question
+    related: list[Question]  # other questions of its topics, latest first
+
+
+@dataclass
+class RedirectPage(PageData):
+    """An old address of a page (`aliases`, SPEC §12): sends readers and search engines on."""
+
+    template = "cchc/redirect.html"
+    kind = "redirect"
+    target: str  # root-relative URL of the page now
+    title: str  # of the page now
+    source: Source | None = None  # the file whose `aliases` list it, for messages
+
+
 @dataclass
 class HomePage(PageData):
     template = "cchc/home.html"
@@ -229,6 +369,7 @@ class HomePage(PageData):
     documents: list[Document]
     deadlines: list[tracking_mod.TaskState]
     page: MarkdownPage | None = None  # content/index.md: its text introduces the portal
+    consultations: list[ConsultationView] = field(default_factory=list)  # open today
 
 
 @dataclass
@@ -316,9 +457,10 @@ class PageSpec:
     data: PageData
     description: str = ""  # of the page; see `record`
     feeds: list[FeedLink] = field(default_factory=list)
-    # The news item or document the page shows: its summary is the page's description, made
-    # when the page is rendered (planning the pages, as validation does, converts no body).
-    record: Document | NewsItem | None = None
+    # The news item, document or question the page shows: its summary is the page's
+    # description, made when the page is rendered (planning the pages, as validation does,
+    # converts no body).
+    record: Item | None = None
 
     @property
     def template(self) -> str:
@@ -360,6 +502,7 @@ class Site:
         self._bodies = Bodies(settings, cache)
         self._pictures: dict[str, images.Rendition] = {}
         self.podcast = Podcast()  # the cover of /phat-thanh/feed.xml (`cchc.podcast.read`)
+        self._legal: dict[str, LegalStatus | None] = {}
         self.page_urls: frozenset[str] = frozenset()  # every page of the site, once planned
 
     def has_page(self, url: str) -> bool:
@@ -473,21 +616,57 @@ class Site:
             return Markup(links.relative_to(html, page_url))
         paragraphs = [" ".join(p.split()) for p in t.text.split("\n\n") if p.strip()]
         return Markup("\n").join(Markup("<p>{}</p>").format(p) for p in paragraphs)
+    def legal(self, doc: Document) -> LegalStatus | None:
+        """Its tình trạng hiệu lực on `today` (`cchc.legal`), None when nothing dated is known;
+        computed once per document (lists show it too)."""
+        if doc.id not in self._legal:
+            self._legal[doc.id] = legal_mod.status(doc, self.catalog.backlinks.get(doc.id, []),
+                                                   self.today)
+        return self._legal[doc.id]
+
+    def consultation(self, doc: Document) -> ConsultationView | None:
+        """The draft's consultation on `today`, with the reports on its comments."""
+        if doc.consultation is None:
+            return None
+        reports = tuple(b.source for b in self.catalog.backlinks.get(doc.id, [])
+                        if b.relation == "bao-cao" and isinstance(b.source, Document))
+        return ConsultationView(doc, doc.consultation, self.today, reports)
+
+    @functools.cached_property
+    def consultations(self) -> list[ConsultationView]:
+        views = [self.consultation(d) for d in self.catalog.consultations]
+        return [v for v in views if v is not None]
+
+    @property
+    def open_consultations(self) -> list[ConsultationView]:
+        """Open today, the one closing soonest first."""
+        return sorted((v for v in self.consultations if v.is_open),
+                      key=lambda v: (v.consultation.end, v.doc.id))
+
+    @property
+    def feedback(self) -> str:
+        """Where citizens send questions and comments (`feedback` option, else the owner's
+        email): a URL for the link "Gửi câu hỏi, góp ý"; "" when there is none. The portal
+        only links there: a static site collects nothing."""
+        value = self.settings.feedback or self.owner.email
+        if not value:
+            return ""
+        return value if ":" in value else f"mailto:{value}"
 
     def document(self, doc_id: str | None) -> Document | None:
         return self.catalog.documents_by_id.get(doc_id) if doc_id else None
 
-    def body(self, record: Document | NewsItem, page_url: str) -> Markup:
+    def body(self, record: Item, page_url: str) -> Markup:
         """The record's HTML for the page at `page_url`: cleaned by `security.sanitize`, and
         validation refused whatever the cleaning would have removed."""
         return Markup(links.relative_to(self._bodies.of(record).html, page_url))
 
-    def bodies_html(self, record: Document | NewsItem) -> str:
+    def bodies_html(self, record: Item) -> str:
         """Root-relative body HTML (see `links`), cleaned as on the page: for feeds and open
         data."""
         return self._bodies.of(record).html
 
-    def summary(self, record: Document | NewsItem) -> str:
+    def summary(self, record: Item) -> str:
         """Plain text (templates escape it)."""
         return self._bodies.of(record).summary
 
@@ -512,6 +691,8 @@ class Site:
             self._bodies.of(item)
             if item.transcript is not None and item.transcript.kind == "md":
                 self.transcript_html(item, item.url)
+        for question in self.catalog.questions:
+            self._bodies.of(question)
         for page in self.catalog.pages:
             self._bodies.page(page)
         self._bodies.prune()
@@ -526,15 +707,15 @@ class Bodies:
         self.converter = cache if isinstance(cache, Converter) else converter_for(settings, cache)
         self._done: dict[int, Body] = {}
 
-    def of(self, record: Document | NewsItem) -> Body:
+    def of(self, record: Item) -> Body:
         body = self._done.get(id(record))
         if body is None:
             try:
                 html = self.converter.convert(record.body, source_dir(record, self.settings)).html
             except ConversionFailed as exc:
                 raise BodyFailed.of(record, str(exc), self.settings.root) from None
-            summary = excerpt(html) if isinstance(record, Document) else \
-                record.description or excerpt(html)
+            summary = record.description if isinstance(record, NewsItem) else ""
+            summary = summary or excerpt(html)
             body = self._done[id(record)] = Body(html, summary)
         return body
 
@@ -555,7 +736,7 @@ def converter_for(settings: Settings, cache: BodyCache | None = None) -> Convert
     return Converter(settings.markdown_extensions, settings.markdown_configs, cache)
 
 
-def source_dir(record: Document | NewsItem, settings: Settings) -> str:
+def source_dir(record: Item, settings: Settings) -> str:
     """The folder a record's relative links (images, attachments) are resolved in."""
     if isinstance(record, Document):
         # Attachments and images of a document are published next to its page.
@@ -621,6 +802,13 @@ def relation_diagram(doc: Document, catalog: Catalog) -> Diagram:
 SITE_FEEDS = (("Tin tức", urls.FEED), ("Tin tức (Atom)", urls.ATOM))
 """The feeds every page announces, when they have items."""
 PODCAST = ("Phát thanh (podcast)", urls.PODCAST_FEED)
+CONSULTATION_FEED = ("Lấy ý kiến dự thảo", urls.CONSULTATION_FEED)
+QUESTION_FEED = ("Hỏi đáp", urls.QUESTION_FEED)
+AGENCY_QUESTIONS = 10  # answered questions on an agency's page (the rest on its Q&A list)
+RELATED_QUESTIONS = 5  # on a question's page
+# Generated lists an editor may introduce with the index.md of their folder (SPEC §9): its
+# title and text head the list instead of being a page of their own.
+INTRODUCED = (urls.QUESTIONS, urls.CONSULTATIONS)
 
 
 def site_feeds(site: Site, scope: str | None = None, title: str = "",
@@ -653,15 +841,20 @@ def build_pages(site: Site) -> list[PageSpec]:
             record=item,
         ))
     for doc in cat.documents:
+        doc_feeds = [CONSULTATION_FEED] if doc.consultation else []
         pages.append(PageSpec(
             doc.url, f"{doc.label}: {doc.title}",
-            DocumentPage(doc, cat.backlinks.get(doc.id, []), relation_diagram(doc, cat)),
-            doc.title, site_feeds(site, urls.DOCUMENT_FEED, "Văn bản"), record=doc,
+            DocumentPage(doc, cat.backlinks.get(doc.id, []), relation_diagram(doc, cat),
+                         site.legal(doc), site.consultation(doc)),
+            doc.title, site_feeds(site, urls.DOCUMENT_FEED, "Văn bản", also=doc_feeds),
+            record=doc,
         ))
     today = site.today
     for agency in cat.agencies.values():
         view = cat.by_agency[agency.id]
         children = cat.children.get(agency.id, [])
+        answered = sorted((q for q in cat.questions_by_agency.get(agency.id, []) if q.answered),
+                          key=lambda q: (q.latest, q.id), reverse=True)
         pages.append(PageSpec(
             agency.url, agency.name,
             AgencyPage(agency, view, view.news[:10], cat.ancestors(agency.id),
@@ -673,7 +866,9 @@ def build_pages(site: Site) -> list[PageSpec]:
                        former_children=[c for c in children if c.former_on(today)],
                        successors=[cat.agencies[s] for s in agency.successor],
                        former=agency.former_on(today),
-                       indices=site.indices_of(agency.id)),
+                       indices=site.indices_of(agency.id),
+                       questions=answered[:AGENCY_QUESTIONS],
+                       more_questions=max(0, len(answered) - AGENCY_QUESTIONS)),
             f"Văn bản, tin bài và nhiệm vụ của {agency.name}.",
             site_feeds(site, urls.feed_of(agency.url), agency.label),
         ))
@@ -722,6 +917,8 @@ def build_pages(site: Site) -> list[PageSpec]:
                               "Các chương trình phát thanh về cải cách hành chính: nghe trên "
                               "trang, đọc lời, theo dõi bằng ứng dụng podcast.",
                               site_feeds(site, urls.PODCAST_FEED, PODCAST[0])))
+    pages.append(consultation_page(site))
+    pages.extend(question_pages(site))
     return pages
 
 
@@ -790,6 +987,70 @@ def agency_trees(cat: Catalog, today: date) -> tuple[list[TreeNode], list[TreeNo
     return nodes(True, None), nodes(False, None)
 
 
+def introduction(catalog: Catalog, url: str) -> MarkdownPage | None:
+    """The editor's index.md of a generated list's folder (`content/hoi-dap/index.md`)."""
+    return next((p for p in catalog.pages if p.url == url and p.url in INTRODUCED
+                 and p.src_uri.endswith("index.md")), None)
+
+
+def consultation_page(site: Site) -> PageSpec:
+    views = site.consultations
+    open_ = site.open_consultations
+    upcoming = sorted((v for v in views if v.is_upcoming),
+                      key=lambda v: (v.consultation.start, v.doc.id))
+    closed = sorted((v for v in views if v.is_closed),
+                    key=lambda v: (v.consultation.end, v.doc.id), reverse=True)
+    intro = introduction(site.catalog, urls.CONSULTATIONS)
+    return PageSpec(urls.CONSULTATIONS, intro.title if intro else "Lấy ý kiến dự thảo",
+                    ConsultationListPage(open_, upcoming, closed, intro),
+                    "Dự thảo văn bản đang lấy ý kiến nhân dân, thời hạn góp ý và cách gửi ý kiến; "
+                    "kết quả tiếp thu ý kiến của các dự thảo đã hết hạn.",
+                    site_feeds(site, urls.CONSULTATION_FEED, CONSULTATION_FEED[0]))
+
+
+def question_filters(catalog: Catalog) -> QuestionFilters:
+    topics = [(t, label, len(catalog.questions_by_topic[t])) for t, label in TOPICS.items()
+              if catalog.questions_by_topic.get(t)]
+    agencies = sorted(((a, catalog.agencies[a].label, len(qs))
+                       for a, qs in catalog.questions_by_agency.items()),
+                      key=lambda row: sort_key(row[1]))
+    return QuestionFilters(topics, agencies)
+
+
+def question_pages(site: Site) -> list[PageSpec]:
+    """Each question's page, and the Q&A list with its filters (paginated, newest first)."""
+    cat = site.catalog
+    size = site.settings.page_size
+    out: list[PageSpec] = []
+    for q in cat.questions:
+        by_id = {o.id: o for t in q.topics for o in cat.questions_by_topic.get(t, [])
+                 if o is not q}
+        related = sorted(by_id.values(), key=lambda o: (o.asked, o.id), reverse=True)
+        out.append(PageSpec(q.url, q.heading, QuestionPage(q, related[:RELATED_QUESTIONS]),
+                            q.question, site_feeds(site, urls.QUESTION_FEED, QUESTION_FEED[0]), record=q))
+    intro = introduction(cat, urls.QUESTIONS)
+    filters = question_filters(cat)
+    title = (intro.title if intro else None) or "Hỏi đáp"
+    about = "Câu hỏi của người dân, doanh nghiệp về cải cách hành chính và trả lời của cơ quan."
+    lists: list[tuple[str, str, list[Question], str | None, Agency | None]] = [
+        (urls.QUESTIONS, title, cat.questions, None, None)]
+    for topic_id, label, _ in filters.topics:
+        lists.append((urls.questions_of_topic(topic_id), f"Hỏi đáp: {label}",
+                      cat.questions_by_topic[topic_id], topic_id, None))
+    for agency_id, label, _ in filters.agencies:
+        lists.append((urls.questions_of_agency(agency_id), f"Hỏi đáp: {label}",
+                      cat.questions_by_agency[agency_id], None, cat.agencies[agency_id]))
+    for base, heading, items, topic, agency in lists:
+        unanswered = sum(1 for q in items if not q.is_answered)
+        for chunk, pager in paginate(items, size, base):
+            page_title = heading + (f" — trang {pager.number}" if pager.number > 1 else "")
+            out.append(PageSpec(pager.urls[pager.number - 1], page_title, QuestionListPage(
+                chunk, pager, filters, len(items), unanswered,
+                intro if base == urls.QUESTIONS else None, topic, agency),
+                about, site_feeds(site, urls.QUESTION_FEED, QUESTION_FEED[0])))
+    return out
+
+
 def progress_pages(site: Site) -> list[PageSpec]:
     """/tien-do/ on the current plan years, and one page per plan year (the archive)."""
     tracking = site.tracking
@@ -808,12 +1069,31 @@ def progress_pages(site: Site) -> list[PageSpec]:
     return pages
 
 
+def redirect_pages(site: Site) -> list[PageSpec]:
+    """A small page at each old address (`aliases`) of a published item, sending readers to its
+    current URL (SPEC §12). Not listed in the sitemap, not indexed."""
+    cat = site.catalog
+    out: list[PageSpec] = []
+    records: list[Item] = [*cat.documents, *cat.news, *cat.questions]
+    for record in records:
+        if isinstance(record, Document):
+            title = f"{record.label}: {record.title}"
+        else:
+            title = record.heading if isinstance(record, Question) else record.title
+        for alias in record.aliases:
+            out.append(PageSpec(alias, title, RedirectPage(record.url, title, record.source),
+                                f"Trang đã chuyển đến địa chỉ mới: {title}"))
+    return sorted(out, key=lambda s: s.url)
+
+
 def extra_pages(site: Site) -> list[PageSpec]:
     """The editors' ordinary pages (the home page among them), the index pages of topics and
     years, and the 404 page."""
     cat = site.catalog
     out: list[PageSpec] = []
     for page in cat.pages:
+        if introduction(cat, page.url) is page:
+            continue  # the introduction of a generated list: shown at its head
         if page.url == urls.HOME and page.template == HomePage.template:
             out.append(PageSpec(page.url, page.title, home_data(site, page), page.description,
                                 site_feeds(site)))
@@ -841,12 +1121,22 @@ def document_index(site: Site) -> bytes:
     rows = [[d.url, d.title, d.number or "", d.kind, d.agency, d.year,
              d.issued.strftime("%d/%m/%Y") if d.issued else (d.period.label if d.period else ""),
              [[urls.attachment(d.id, a.name), a.name.rsplit(".", 1)[-1].upper(),
-               max(1, round(a.size / 1024))] for a in d.attachments]]
+               max(1, round(a.size / 1024))] for a in d.attachments], legal_note(site, d)]
             for d in cat.documents]
     agencies = {a: cat.agencies[a].label for a in sorted({d.agency for d in cat.documents})}
-    data = {"fields": ["url", "title", "number", "kind", "agency", "year", "date", "files"],
+    data = {"fields": ["url", "title", "number", "kind", "agency", "year", "date", "files",
+                       "status"],
             "kinds": KINDS, "agencies": agencies, "documents": rows}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def legal_note(site: Site, doc: Document) -> list[str]:
+    """[status slug, the status in words] of a document not simply in force, for the list's
+    mark ("Hết hiệu lực từ 01/09/2024"); [] otherwise."""
+    st = site.legal(doc)
+    if st is None or not st.notable:
+        return []
+    return [st.slug, st.text]
 
 
 def listing_filters(site: Site) -> Filters:
@@ -865,4 +1155,5 @@ def home_data(site: Site, page: MarkdownPage | None = None) -> HomePage:
     """Data of the home page (an ordinary Markdown page with `template: cchc/home.html`)."""
     cat = site.catalog
     # Open deadlines from tracking: earliest first, leads dissolved before the deadline left out.
-    return HomePage(cat.news[:8], cat.documents[:6], site.tracking.open_deadlines[:10], page)
+    return HomePage(cat.news[:8], cat.documents[:6], site.tracking.open_deadlines[:10], page,
+                    site.open_consultations)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from . import build
+from . import build, moved
 from . import catalog as catalog_mod
 from . import podcast as podcast_mod
 from .catalog import Catalog
@@ -66,6 +66,7 @@ def load_portal(settings: Settings, progress: Progress | None = None,
         site.podcast = podcast
         site_plan = build.plan(site)
         build.check_collisions(site, site_plan, report)
+        moved.check(catalog, settings.root, settings.site_path, report)
         if not report.errors:
             portal.catalog, portal.site, portal.plan = catalog, site, site_plan
     return portal

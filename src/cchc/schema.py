@@ -67,7 +67,7 @@ PLACEHOLDER_BODIES = (NEWS_BODY, DOCUMENT_BODY)
 class Field:
     name: str
     type: str  # str | int | bool | date | datetime | id | enum | str-list | enum-list | id-list
-    #            | signer | refs | tasks | due | task-refs | authors
+    #            | signer | refs | tasks | due | task-refs | authors | consultation | aliases
     description: str
     required: bool = False
     choices: dict[str, str] | None = None
@@ -107,6 +107,9 @@ SIGNER_FIELDS = (
 
 REF_FIELDS = (
     Field("number", "str", "Số hiệu văn bản được dẫn chiếu.", example="1332/QĐ-BNV", vi=("số hiệu", "số",)),
+    Field("id", "str", "Mã của văn bản trên chuyên trang (`<năm>/<tên tệp>`), cho văn bản chưa "
+          "có số như một dự thảo.",
+          example="2022/du-thao-ke-hoach-tuyen-truyen-cchc-2022-quang-tri"),
     Field("kind", "enum", "Loại văn bản được dẫn chiếu.", choices=KINDS, example="quyet-dinh", vi=("loại", "loại văn bản",)),
     Field("agency", "str", "Mã (hoặc tên) cơ quan ban hành văn bản được dẫn chiếu.",
           example="bo-noi-vu", vi=("cơ quan", "cơ quan ban hành",)),
@@ -136,6 +139,20 @@ TASK_FIELDS = (
 )
 
 TASK_REF_EXAMPLE = "107/KH-UBND#tin-bai"
+
+# A draft open for public comment (SPEC §9: Nghị định 42/2022/NĐ-CP Điều 8, Nghị định
+# 78/2025/NĐ-CP Điều 2).
+CONSULTATION_FIELDS = (
+    Field("from", "date", "Ngày bắt đầu nhận ý kiến (YYYY-MM-DD).", True,
+          example=date(2024, 3, 1)),
+    Field("to", "date", "Ngày cuối cùng nhận ý kiến (YYYY-MM-DD).", True,
+          example=date(2024, 3, 31)),
+    Field("contact", "str", "Cách gửi ý kiến: cơ quan, thư điện tử, địa chỉ trang góp ý.", True,
+          example="Phòng Nội vụ, email noivu@example.gov.vn"),
+)
+
+ALIASES_DESCRIPTION = ("Địa chỉ cũ của trang này (bắt đầu bằng `/`); mỗi địa chỉ được chuyển "
+                       "tới địa chỉ hiện tại.")
 
 AUTHOR_FIELDS = (
     Field("name", "str", "Họ và tên tác giả.", True, example="Trần Thị B"),
@@ -169,6 +186,15 @@ DOCUMENT_FIELDS = (
     Field("tasks", "tasks", "Phụ lục: phân công nhiệm vụ; một dòng dạng "
           "\"<số hiệu>#<mã nhiệm vụ>\" ghi nhiệm vụ của văn bản khác mà văn bản này là kết quả.",
           vi=("nhiệm vụ", "phân công",)),
+    Field("effective", "date", "Ngày có hiệu lực (YYYY-MM-DD); mặc định là ngày ban hành.",
+          example=date(2013, 4, 24)),
+    Field("expires", "date", "Ngày hết hiệu lực (YYYY-MM-DD), nếu văn bản quy định.",
+          example=date(2015, 12, 31)),
+    Field("consultation", "consultation", "Dự thảo lấy ý kiến nhân dân: `{from: YYYY-MM-DD, "
+          "to: YYYY-MM-DD, contact: cách gửi ý kiến}`.",
+          example={"from": date(2024, 3, 1), "to": date(2024, 3, 31),
+                   "contact": "Phòng Nội vụ, email noivu@example.gov.vn"}),
+    Field("aliases", "aliases", ALIASES_DESCRIPTION, example=["/van-ban/2024/du-thao-ke-hoach/"]),
     Field("draft", "bool", "true: chưa đăng (không xuất hiện trên trang, nguồn tin, API).",
           example=False, vi=("nháp", "bản nháp",)),
 )
@@ -210,6 +236,7 @@ NEWS_FIELDS = (
     Field("authors", "authors", "Các đồng tác giả và phần nhuận bút (%) của từng người; dùng thay "
           "cho `author`.", example=[{"name": "Trần Thị B", "share": 60},
                                    {"name": "Lê Văn C", "share": 40}]),
+    Field("aliases", "aliases", ALIASES_DESCRIPTION, example=["/tin-tuc/2024/ten-cu/"]),
     Field("draft", "bool", "true: chưa đăng.", example=False, vi=("nháp", "bản nháp",)),
 )
 
@@ -237,6 +264,24 @@ INDEX_RESULT_FIELDS = (
           example="ubnd-huyen-bac-tra-my"),
     Field("score", "number", "Điểm (không quá `scale`).", example=82.15),
     Field("rank", "int", "Thứ hạng (1 là cao nhất; không quá `rank_of`).", example=7),
+)
+
+QUESTION_FIELDS = (
+    Field("question", "str", "Câu hỏi, như người hỏi gửi (có thể biên tập cho gọn).", True,
+          example="Tôi có thể nộp hồ sơ thủ tục hành chính ở đâu?"),
+    Field("asked", "date", "Ngày nhận câu hỏi (YYYY-MM-DD).", True, example=date(2024, 3, 4)),
+    Field("answered", "date", "Ngày trả lời (YYYY-MM-DD); bỏ trống khi chưa trả lời.",
+          example=date(2024, 3, 12)),
+    Field("agency", "id", "Mã cơ quan trả lời (bắt buộc khi đã trả lời).",
+          example="trung-tam-hcc-kien-tuong"),
+    Field("asker", "str", "Người hỏi: họ tên nếu người hỏi đồng ý công khai, hoặc “Công dân”.",
+          example="Công dân"),
+    Field("title", "str", "Tiêu đề ngắn khi câu hỏi dài; mặc định là câu hỏi.",
+          example="Nơi nộp hồ sơ thủ tục hành chính"),
+    Field("topics", "enum-list", "Lĩnh vực CCHC.", choices=TOPICS, example=["thu-tuc-hanh-chinh"]),
+    Field("slug", "str", "Đường dẫn rút gọn; mặc định là tên tệp.", example="noi-nop-ho-so"),
+    Field("aliases", "aliases", ALIASES_DESCRIPTION, example=["/hoi-dap/2024/ten-cu/"]),
+    Field("draft", "bool", "true: chưa đăng.", example=False),
 )
 
 PAGE_FIELDS = (

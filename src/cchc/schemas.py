@@ -103,7 +103,8 @@ def _value(f: Field) -> dict[str, Any]:
         return {"anyOf": [_object(schema.SIGNER_FIELDS, "Người ký"), {"type": "string"}]}
     if t == "refs":
         mapping = _object(schema.REF_FIELDS, "Văn bản dẫn chiếu")
-        mapping["anyOf"] = [{"required": ["number"]}, {"required": ["title"]}]
+        mapping["anyOf"] = [{"required": ["number"]}, {"required": ["title"]},
+                            {"required": ["id"]}]
         item = {"anyOf": [dict(_TEXT), mapping]}
         return _one_or_list(item)
     if t == "tasks":
@@ -115,6 +116,11 @@ def _value(f: Field) -> dict[str, Any]:
         item = _object(schema.INDEX_RESULT_FIELDS, "Kết quả của một đơn vị")
         item["anyOf"] = [{"required": ["score"]}, {"required": ["rank"]}]
         return {"type": "array", "minItems": 1, "items": item}
+    if t == "consultation":
+        return _object(schema.CONSULTATION_FIELDS, "Lấy ý kiến dự thảo")
+    if t == "aliases":  # a path of the portal: /…/ or /….html (checked further by validation)
+        return _one_or_list({"type": "string", "pattern": r"^/[A-Za-z0-9._~/-]*$",
+                             "examples": ["/tin-tuc/2024/ten-cu/"]})
     if t == "authors":
         item = {"anyOf": [{"type": "string", "minLength": 1},
                           _object(schema.AUTHOR_FIELDS, "Tác giả")]}
@@ -137,8 +143,19 @@ def _property(f: Field) -> dict[str, Any]:
             value["type"] = [*types, "null"]
     doc: dict[str, Any] = {"description": _describe(f)}
     if f.example is not None:  # a date example is written as YAML reads it: YYYY-MM-DD
-        doc["examples"] = [f.example.isoformat() if isinstance(f.example, date) else f.example]
+        doc["examples"] = [_as_yaml(f.example)]
     return {**doc, **value}
+
+
+def _as_yaml(value: Any) -> Any:
+    """An example as a YAML language server reads it: dates as YYYY-MM-DD strings."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _as_yaml(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_yaml(v) for v in value]
+    return value
 
 
 def _describe(f: Field) -> str:
@@ -171,6 +188,14 @@ def document_schema() -> dict[str, Any]:
         "định… Cần `issued` (ngày ban hành) hoặc `year` (năm).", body)
 
 
+def question_schema() -> dict[str, Any]:
+    return _document(
+        "question.schema.json", "Hỏi đáp (content/hoi-dap/**/*.md)",
+        "Phần thông tin đầu trang (front matter) của một câu hỏi; nội dung bên dưới là câu trả "
+        "lời. Địa chỉ: /hoi-dap/<năm của asked>/<slug, mặc định tên tệp>/.",
+        _object(schema.QUESTION_FIELDS))
+
+
 def agency_schema() -> dict[str, Any]:
     return _document(
         "agency.schema.json", "Cơ quan (một mục của content/agencies.yml)",
@@ -199,6 +224,7 @@ def all_schemas() -> dict[str, dict[str, Any]]:
     return {
         "news.schema.json": news_schema(),
         "document.schema.json": document_schema(),
+        "question.schema.json": question_schema(),
         "agency.schema.json": agency_schema(),
         "agencies.schema.json": agencies_schema(),
         "index.schema.json": index_schema(),

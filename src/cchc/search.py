@@ -45,14 +45,15 @@ from typing import TYPE_CHECKING, Any
 
 from . import parallel
 from .text import fold, format_date
-from .vocab import SEARCH_AGENCY, SEARCH_KINDS, SEARCH_NEWS, SEARCH_PAGE
+from .vocab import SEARCH_AGENCY, SEARCH_KINDS, SEARCH_NEWS, SEARCH_PAGE, SEARCH_QUESTION
 
 if TYPE_CHECKING:
     from .pages import PageSpec, Site
 
 log = logging.getLogger("cchc.search")
 
-INDEXED_KINDS = frozenset({"news", "document", "agency"})  # PageSpec.kind; plus Markdown pages
+# PageSpec.kind; plus Markdown pages
+INDEXED_KINDS = frozenset({"news", "document", "agency", "question"})
 BODY_MARK = "data-pagefind-body"
 STROKE = "\u0335"  # combining short stroke overlay: "d" + STROKE stands for "đ" in the index
 # Pagefind writes these for its own UIs; the portal uses its API only (pagefind.js + worker).
@@ -113,7 +114,7 @@ def number_token(number: str | None) -> str:
 
 def page_info(spec: PageSpec | None, site: Site | None) -> SearchInfo:
     """Search metadata of a page; ordinary Markdown pages (no spec) are "Trang"."""
-    from .pages import AgencyPage, DocumentPage, NewsPage
+    from .pages import AgencyPage, DocumentPage, NewsPage, QuestionPage
 
     if spec is None or site is None:
         return SearchInfo(KIND_PAGE)
@@ -131,6 +132,11 @@ def page_info(spec: PageSpec | None, site: Site | None) -> SearchInfo:
                           number_token(doc.number))
     if isinstance(data, AgencyPage):
         return SearchInfo(KIND_AGENCY, data.agency.label)
+    if isinstance(data, QuestionPage):
+        q = data.item
+        agency = site.agency(q.agency)
+        return SearchInfo(SEARCH_QUESTION, agency.label if agency else "",
+                          format_date(q.answered or q.asked), str(q.year))
     return SearchInfo(KIND_PAGE)
 
 

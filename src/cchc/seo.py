@@ -12,6 +12,7 @@ from .dates import VN_TZ
 from .model import Document, NewsItem
 from .pages import (
     AgencyPage,
+    ConsultationListPage,
     DocumentListPage,
     DocumentPage,
     HomePage,
@@ -19,6 +20,8 @@ from .pages import (
     NewsListPage,
     NewsPage,
     PageSpec,
+    QuestionListPage,
+    QuestionPage,
     Site,
     TopicPage,
     YearPage,
@@ -52,6 +55,13 @@ def lastmod(spec: PageSpec) -> date | None:
         return _newest(data.items)
     if isinstance(data, HomePage):
         return _newest([*data.news[:1], *data.documents[:1]])
+    if isinstance(data, QuestionPage):
+        return data.item.latest
+    if isinstance(data, QuestionListPage):
+        return max((q.latest for q in data.items), default=None)
+    if isinstance(data, ConsultationListPage):
+        return max((v.consultation.start for v in [*data.open, *data.upcoming, *data.closed]),
+                   default=None)
     if isinstance(data, MarkdownPageData):
         value = data.page.meta.get("updated") or data.page.meta.get("date")
         if isinstance(value, datetime):
@@ -63,7 +73,7 @@ def lastmod(spec: PageSpec) -> date | None:
 def listed(spec: PageSpec) -> bool:
     """Pages search engines are told about: every HTML page but the 404 page and pages kept
     off the menu (`public: false`)."""
-    if spec.kind in ("not-found", "search"):
+    if spec.kind in ("not-found", "search", "redirect"):
         return False
     return not (isinstance(spec.data, MarkdownPageData) and not spec.data.public)
 
@@ -157,9 +167,28 @@ def structured_data(spec: PageSpec, site: Site) -> dict[str, Any] | None:
         if agency.dissolved:
             org["dissolutionDate"] = agency.dissolved.isoformat()
         return org
+    if isinstance(data, QuestionPage):
+        return _qa_page(data, site, publisher)
     if isinstance(data, HomePage):
         site_info = {"@context": "https://schema.org", "@type": "WebSite",
                      "name": site.settings.site_name, "inLanguage": "vi",
                      "url": site.absolute(urls.HOME), "publisher": publisher}
         return site_info
     return None
+
+
+def _qa_page(data: QuestionPage, site: Site, publisher: dict[str, Any]) -> dict[str, Any]:
+    """schema.org QAPage: the question, and the agency's answer once there is one."""
+    q = data.item
+    question: dict[str, Any] = {"@type": "Question", "name": q.heading, "text": q.question,
+                                "dateCreated": q.asked.isoformat(),
+                                "answerCount": 1 if q.answered else 0,
+                                "author": {"@type": "Person", "name": q.asker or "Công dân"}}
+    agency = site.catalog.agency(q.agency)
+    if q.answered and agency:
+        question["acceptedAnswer"] = {
+            "@type": "Answer", "text": site.summary(q), "dateCreated": q.answered.isoformat(),
+            "url": site.absolute(q.url),
+            "author": {"@type": "GovernmentOrganization", "name": agency.name}}
+    return {"@context": "https://schema.org", "@type": "QAPage", "inLanguage": "vi",
+            "url": site.absolute(q.url), "mainEntity": question, "publisher": publisher}

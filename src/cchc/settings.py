@@ -42,6 +42,9 @@ OPTIONS: tuple[Option, ...] = (
     Option("owner", dict, {}, "Cơ quan chủ quản của chuyên trang: `agency` (mã trong "
            "agencies.yml), `address`, `phone`, `email`, `responsible`, `licence`, `logo`."),
     Option("links", list, [], "Liên kết hữu ích ở chân trang: danh sách {title, url}."),
+    Option("feedback", str, "", "Nơi người dân gửi câu hỏi, góp ý (SPEC §9): địa chỉ trang web "
+           "(https://…) hoặc thư điện tử; hiện thành liên kết “Gửi câu hỏi, góp ý” ở chân mọi "
+           "trang và trang Hỏi đáp. Mặc định: thư điện tử của cơ quan chủ quản."),
     Option("scoring", dict, None, "Cách chấm tiêu chí tuyên truyền của chỉ số CCHC "
            "(`cchc report --kind cham-diem`): `completion` {points, full, threshold} và `forms` "
            "(mỗi hình thức: id, label, points, formats); mặc định: quy định của huyện Xuân Lộc."),
@@ -73,6 +76,7 @@ class Settings:
     royalties: str | None = DEFAULTS["royalties"]
     data_licence: str = DEFAULTS["data_licence"]
     podcast: Any = field(default_factory=dict)  # SPEC §10, checked by `cchc.podcast`
+    feedback: str = DEFAULTS["feedback"]
     today: date = field(default_factory=date.today)
     markdown_extensions: list[Any] = field(default_factory=list)
     markdown_configs: dict[str, Any] = field(default_factory=dict)
@@ -237,7 +241,7 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
     extensions, configs = _markdown(config)
     known = {f.name for f in fields(Settings)}
     values = {k: v for k, v in options.items()
-              if k in known and k not in ("today", "owner", "links", "podcast")}
+              if k in known and k not in ("today", "owner", "links", "podcast", "feedback")}
     return Settings(
         root=root,
         docs_dir=str(config.get("docs_dir") or "content"),
@@ -252,6 +256,7 @@ def read(root: Path, *, today: str | None = None, site_dir: str | Path | None = 
         owner=options["owner"] if isinstance(options.get("owner"), dict) else {},
         links=options["links"] if isinstance(options.get("links"), list) else [],
         podcast=options.get("podcast") or {},  # as written: `podcast.read` checks it
+        feedback=" ".join(str(options.get("feedback") or "").split()),
         nav=_nav(config.get("nav")),
         config_file=path,
         **values,

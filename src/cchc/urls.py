@@ -23,6 +23,8 @@ SEARCH = "tim-kiem/"
 DATA = "du-lieu/"
 INDICES = "chi-so/"  # CCHC indices (SPEC §9): /chi-so/, /chi-so/<index>/, /chi-so/<index>.csv
 RADIO = "phat-thanh/"  # radio programmes (SPEC §10), and their podcast feed
+CONSULTATIONS = "lay-y-kien/"  # drafts open for public comment (SPEC §9)
+QUESTIONS = "hoi-dap/"  # questions and answers (SPEC §9)
 
 FEED = "feed.xml"
 ATOM = "atom.xml"
@@ -36,6 +38,12 @@ DATA_SCHEMAS = DATA + "schema/"
 DOCUMENT_FILTER = DOCUMENTS + "filter.json"
 SEARCH_BUNDLE = "pagefind/"
 NOT_FOUND = "404.html"
+CONSULTATION_FEED = CONSULTATIONS + FEED
+QUESTION_FEED = QUESTIONS + FEED
+REDIRECT_MAP = "redirects.map"  # old path → new path of every alias, for nginx's `map` (§12)
+# Every item's URL by its source file, read back by the next `cchc validate` to tell an editor
+# that an edit moved a published page (see cchc.moved).
+URL_MANIFEST = ".cchc/urls.json"
 
 
 def news(item_id: str) -> str:
@@ -45,6 +53,30 @@ def news(item_id: str) -> str:
 
 def document(doc_id: str) -> str:
     return f"{DOCUMENTS}{doc_id}/"
+
+
+def question(item_id: str) -> str:
+    """A question and its answer: its id is "<year asked>/<slug>"."""
+    return f"{QUESTIONS}{item_id}/"
+
+
+def questions_of_topic(topic_id: str) -> str:
+    """The questions of one topic (a filter of the Q&A list, a static page)."""
+    return f"{QUESTIONS}linh-vuc/{topic_id}/"
+
+
+def questions_of_agency(agency_id: str) -> str:
+    """The questions one agency answered or is to answer."""
+    return f"{QUESTIONS}co-quan/{agency_id}/"
+
+
+def alias(path: str) -> str:
+    """An alias as written (`/tin-tuc/2024/ten-cu/`, SPEC §12) as a root-relative URL: the
+    leading slash dropped, a directory URL given its trailing slash."""
+    url = path.strip().lstrip("/")
+    if url and not url.endswith("/") and not url.endswith((".html", ".htm")):
+        url += "/"
+    return url
 
 
 def attachment(doc_id: str, name: str) -> str:

@@ -186,6 +186,8 @@ def accepted_formats(quota_format: str) -> frozenset[str]:
 # Kinds of search results, in the order the search box lists them (the browser script reads
 # this list from the index file, see cchc.search).
 SEARCH_NEWS = "Tin bài"
+SEARCH_QUESTION = "Hỏi đáp"
 SEARCH_AGENCY = "Cơ quan"
 SEARCH_PAGE = "Trang"
-SEARCH_KINDS: tuple[str, ...] = (SEARCH_NEWS, *KINDS.values(), SEARCH_AGENCY, SEARCH_PAGE)
+SEARCH_KINDS: tuple[str, ...] = (SEARCH_NEWS, *KINDS.values(), SEARCH_QUESTION, SEARCH_AGENCY,
+                                 SEARCH_PAGE)

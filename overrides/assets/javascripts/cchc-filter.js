@@ -51,6 +51,10 @@
       var a = el("a", null, d[1]);
       a.href = new URL(d[0], root).href;
       title.appendChild(a);
+      if (d[8] && d[8].length) {  // legal status, when not simply in force
+        title.appendChild(document.createTextNode(" "));
+        title.appendChild(el("span", "cchc-status cchc-status--" + d[8][0], d[8][1]));
+      }
       var td = cell(HEADERS[2], title);
       td.className = "cchc-docs__title";
       tr.appendChild(td);

@@ -1,7 +1,8 @@
 """Validate: raw records → typed records, collecting every problem (never only the first).
 
 Generic checks (required fields, unknown keys, types, enums) are driven by `schema`
-(`fields`); each kind of record has its module (`agencies`, `documents`, `news`); the checks
+(`fields`); each kind of record has its module (`agencies`, `documents`, `news`, `questions`,
+and `aliases` for the old addresses any of them may keep); the checks
 that need the whole portal (agencies that exist, cycles, unique numbers and URLs) run after
 every record has been read.
 """
@@ -23,6 +24,7 @@ from ..model import (
     IndexYear,
     MarkdownPage,
     NewsItem,
+    Question,
     Source,
 )
 from ..refs import number_key
@@ -31,10 +33,12 @@ from ..text import nfc
 from .agencies import validate_agencies
 from .context import Context
 from .documents import document_id, validate_document
+from .fields import suggest
 from .files import check_static
 from .html import check_body
 from .indices import check_unique_years, validate_index
 from .news import validate_news
+from .questions import validate_question
 from .tasks import check_task_refs
 
 __all__ = ["Records", "document_id", "validate", "validate_agencies"]
@@ -48,6 +52,7 @@ class Records:
     agencies: dict[str, Agency] = field(default_factory=dict)
     documents: list[Document] = field(default_factory=list)
     news: list[NewsItem] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
     pages: list[MarkdownPage] = field(default_factory=list)
     indices: list[IndexYear] = field(default_factory=list)  # content/chi-so/*.yml
     registry: Registry | None = None
@@ -63,7 +68,7 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
         bodies = Converter(s.markdown_extensions, s.markdown_configs)
     ctx = Context(sources.root, report, registry, bodies, sources.root / sources.docs_dir)
     records = Records(sources.root, registry.agencies, registry=registry)
-    total = len(sources.documents) + len(sources.news)
+    total = len(sources.documents) + len(sources.news) + len(sources.questions)
     by_raw_doc: dict[int, RawRecord] = {}
     for i, raw in enumerate(sources.documents):
         if doc := validate_document(raw, ctx):
@@ -80,6 +85,13 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
             progress("validate", i + 1, total)
     records.indices = check_unique_years(
         [y for raw in sources.indices if (y := validate_index(raw, ctx))], report)
+    by_raw_question: dict[int, RawRecord] = {}
+    for i, raw in enumerate(sources.questions, len(sources.documents) + len(sources.news)):
+        if question := validate_question(raw, ctx):
+            records.questions.append(question)
+            by_raw_question[id(question)] = raw
+        if progress:
+            progress("validate", i + 1, total)
     docs_dir = sources.root / sources.docs_dir
     check_static(report, docs_dir)
     for raw in sources.pages:
@@ -90,6 +102,9 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
         records.pages.append(page)
     _check_unique_documents(records.documents, by_raw_doc, report)
     _check_unique_news(records.news, by_raw_news, report)
+    _check_unique_questions(records.questions, by_raw_question, report)
+    _check_ref_ids(records.documents, records.news, by_raw_doc, by_raw_news, report)
+    _check_shared_aliases([*records.documents, *records.news, *records.questions], report)
     check_task_refs(records.documents, records.news, report)
     return records
 
@@ -163,5 +178,55 @@ def _check_unique_news(items: list[NewsItem], raws: dict[int, RawRecord], report
         seen[item.id] = item
 
 
-def _rel(record: Document | NewsItem, report: Report) -> str:
+def _check_unique_questions(items: list[Question], raws: dict[int, RawRecord],
+                            report: Report) -> None:
+    seen: dict[str, Question] = {}
+    for item in items:
+        if item.id in seen:
+            raw = raws[id(item)]
+            report.error(raw.path, raw.positions.of("slug" if "slug" in raw.data else "asked"),
+                         "url-collision",
+                         f"Câu hỏi này và `{_rel(seen[item.id], report)}` cùng có địa chỉ "
+                         f"/hoi-dap/{item.id}/ (cùng năm hỏi, tên tệp giống nhau khi bỏ dấu).",
+                         "Đổi tên một trong hai tệp, hoặc thêm trường `slug:` với một đường dẫn "
+                         "khác.")
+            continue
+        seen[item.id] = item
+
+
+def _check_ref_ids(docs: list[Document], news: list[NewsItem], raw_docs: dict[int, RawRecord],
+                   raw_news: dict[int, RawRecord], report: Report) -> None:
+    """A reference by document id (`{id: 2022/du-thao-…}`) must name a document of the portal."""
+    ids = sorted(d.id for d in docs)
+    known = set(ids)
+    pairs: list[tuple[Document | NewsItem, RawRecord, str]] = [
+        *((d, raw_docs[id(d)], "refs") for d in docs),
+        *((n, raw_news[id(n)], "documents") for n in news)]
+    for record, raw, name in pairs:
+        refs = record.refs if isinstance(record, Document) else record.documents
+        for i, ref in enumerate(refs):
+            if ref.doc_id and ref.doc_id not in known:
+                report.error(raw.path, raw.positions.of(name, i, "id"), "unknown-ref-id",
+                             f"Không có văn bản nào mang mã `{ref.doc_id}` trên chuyên trang."
+                             + suggest(ref.doc_id, ids),
+                             "Mã văn bản chưa có số là `<năm>/<tên tệp không có .md>`, ví dụ "
+                             "`id: 2022/du-thao-ke-hoach-tuyen-truyen`; văn bản có số thì ghi "
+                             "`number:` và `agency:`.")
+
+
+def _check_shared_aliases(records: list[Document | NewsItem | Question], report: Report) -> None:
+    """Two items cannot keep the same old address: the redirect would go to one of them."""
+    seen: dict[str, Document | NewsItem | Question] = {}
+    for record in records:
+        for alias in record.aliases:
+            other = seen.setdefault(alias, record)
+            if other is record or record.source is None:
+                continue
+            report.error(record.source.path, record.source.at(f"alias:{alias}"), "duplicate-alias",
+                         f"Địa chỉ cũ /{alias} đã được `{_rel(other, report)}` giữ; một địa chỉ "
+                         "chỉ chuyển tới được một trang.",
+                         "Xóa địa chỉ này khỏi `aliases` của một trong hai tệp.")
+
+
+def _rel(record: Document | NewsItem | Question, report: Report) -> str:
     return report.relpath(record.source.path) if record.source else "?"

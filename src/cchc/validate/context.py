@@ -111,9 +111,10 @@ class Context:
     def _mapping_ref(self, c: Checker, item: dict[str, Any], path: tuple[Any, ...]
                      ) -> Reference | None:
         v = c.fields(item, schema.REF_FIELDS, path, " của văn bản dẫn chiếu")
-        if not v.get("number") and not v.get("title"):
+        if not v.get("number") and not v.get("title") and not v.get("id"):
             c.error(path, "missing-field", "Văn bản dẫn chiếu cần ít nhất `number` hoặc `title`.",
-                    "Thêm `number: 1332/QĐ-BNV` (số hiệu) hoặc `title: …` (trích yếu).")
+                    "Thêm `number: 1332/QĐ-BNV` (số hiệu) hoặc `title: …` (trích yếu); văn bản "
+                    "chưa có số trên chuyên trang thì ghi mã của nó: `id: <năm>/<tên tệp>`.")
             return None
         agency_text = v.get("agency")
         agency = None
@@ -131,11 +132,11 @@ class Context:
         number = v.get("number")
         parts = [KINDS.get(v.get("kind") or (kind_of_number(number) if number else "") or "", "")]
         text = " ".join(p for p in [*parts, f"số {number}" if number else ""] if p)
-        return Reference(text=text or v.get("title", ""), number=number,
+        return Reference(text=text or v.get("title") or v.get("id", ""), number=number,
                          kind=v.get("kind") or (kind_of_number(number) if number else None),
                          agency=agency, agency_name=None if agency else agency_text,
                          issued=v.get("issued"), title=v.get("title"),
-                         relation=v.get("relation") or "can-cu")
+                         relation=v.get("relation") or "can-cu", doc_id=v.get("id"))
 
     def local_file(self, c: Checker, raw: RawRecord, name: str, path: tuple[Any, ...],
                    what: str) -> Path | None:

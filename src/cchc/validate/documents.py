@@ -8,6 +8,7 @@ from typing import Any
 from .. import schema, urls
 from ..load import RawRecord
 from ..model import (
+    Consultation,
     Document,
     Signer,
     Source,
@@ -18,6 +19,8 @@ from ..periods import QUOTA_FORMS, Due, Quota, parse_due, parse_period, parse_qu
 from ..text import nfc, slugify
 from ..vocab import PRODUCT_WORDS
 from . import files
+from .aliases import aliases as check_aliases
+from .aliases import positions as alias_positions
 from .body import check_content, check_placeholder_fields
 from .context import Context
 from .fields import ID_RE, Checker
@@ -77,6 +80,19 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
     doc_id = document_id(year or 0, number, agency or "", raw.path.stem)
     # Links of a document's body are relative to its page, where its attachments are.
     safe = check_body(ctx, raw, urls.document(doc_id).rstrip("/"), body)
+    effective, expires = v.get("effective"), v.get("expires")
+    if effective and expires and expires <= effective:
+        c.error(("expires",), "expires-before-effective",
+                f"Ngày hết hiệu lực {expires:%d/%m/%Y} không sau ngày có hiệu lực "
+                f"{effective:%d/%m/%Y}.",
+                "Kiểm tra lại hai ngày: `effective:` là ngày có hiệu lực, `expires:` là ngày văn "
+                "bản hết hiệu lực.")
+    elif issued and expires and expires <= issued and not effective:
+        c.error(("expires",), "expires-before-effective",
+                f"Ngày hết hiệu lực {expires:%d/%m/%Y} không sau ngày ban hành {issued:%d/%m/%Y}.",
+                "Kiểm tra lại `expires:` (ngày hết hiệu lực) và `issued:` (ngày ban hành).")
+    consultation = _consultation(c, raw.data.get("consultation"))
+    found = check_aliases(c, raw.data.get("aliases"), urls.document(doc_id))
     if not (c.ok and safe and agency and year and "kind" in v and "title" in v):
         return None
     return Document(
@@ -84,9 +100,11 @@ def validate_document(raw: RawRecord, ctx: Context) -> Document | None:
         agency=agency, year=year, number=number, issued=issued, period=period,
         period_text=v.get("period", ""), signer=signer, refs=refs, topics=v.get("topics", []),
         tags=v.get("tags", []), attachments=attachments, tasks=tasks, fulfils=fulfils,
-        draft=draft, body=body,
-        source=Source(raw.path, 1, {k: raw.positions.of(k) for k in ("period", "refs", "tasks")
-                                    if k in raw.data}),
+        effective=effective, expires=expires, consultation=consultation,
+        aliases=[url for url, _ in found], draft=draft, body=body,
+        source=Source(raw.path, 1, {
+            **{k: raw.positions.of(k) for k in ("period", "refs", "tasks", "title")
+               if k in raw.data}, **alias_positions(found)}),
     )
 
 
@@ -111,6 +129,32 @@ def _number(c: Checker, value: str | None) -> str | None:
                 "`number:` nếu văn bản chưa có số.")
         return None
     return plain
+
+
+CONSULTATION_HINT = ("Viết dạng `consultation: {from: 2024-03-01, to: 2024-03-31, contact: "
+                     "\"Phòng Nội vụ, email noivu@example.gov.vn\"}`.")
+
+
+def _consultation(c: Checker, value: Any) -> Consultation | None:
+    """The window of public comment on a draft (SPEC §9), both days included."""
+    if value is None or value == "":
+        return None
+    if not isinstance(value, dict):
+        c.error(("consultation",), "invalid-type",
+                "Trường `consultation` phải có ba trường `from`, `to`, `contact`.",
+                CONSULTATION_HINT)
+        return None
+    v = c.fields(value, schema.CONSULTATION_FIELDS, ("consultation",), " của đợt lấy ý kiến")
+    start, end, contact = v.get("from"), v.get("to"), v.get("contact")
+    if start and end and end < start:
+        c.error(("consultation", "to"), "consultation-dates",
+                f"Ngày kết thúc lấy ý kiến {end:%d/%m/%Y} trước ngày bắt đầu {start:%d/%m/%Y}.",
+                "`from:` là ngày bắt đầu nhận ý kiến, `to:` là ngày cuối cùng (cả hai ngày đều "
+                "được tính); kiểm tra lại năm và tháng.")
+        return None
+    if not (start and end and contact):
+        return None
+    return Consultation(start, end, contact)
 
 
 def _signer(c: Checker, value: Any) -> Signer | None:

@@ -20,6 +20,8 @@ from ..model import (
 )
 from ..text import nfc, slugify
 from ..vocab import DEFAULT_FORMAT, FORMATS
+from .aliases import aliases as check_aliases
+from .aliases import positions as alias_positions
 from .body import check_content, check_placeholder_fields
 from .context import Context
 from .fields import ID_RE, Checker
@@ -86,17 +88,20 @@ def validate_news(raw: RawRecord, ctx: Context,
                 "Tin bài ghi cả `author` và `authors`.",
                 "Giữ một trong hai: `author: Trần Thị B` (một tác giả) hoặc `authors:` (các đồng "
                 "tác giả, mỗi người một dòng `- {name: …, share: …}`).")
+    item_id = f"{when.year}/{slug}" if when and slug else ""
+    found = check_aliases(c, raw.data.get("aliases"), urls.news(item_id)) if item_id else []
     if not (c.ok and safe and agency and when and title and slug):
         return None
     return NewsItem(
-        id=f"{when.year}/{slug}", title=title, date=when, agency=agency, slug=slug,
+        id=item_id, title=title, date=when, agency=agency, slug=slug,
         author=v.get("author", ""), topics=v.get("topics", []), tags=v.get("tags", []),
         documents=documents, description=v.get("description", ""), image=v.get("image", ""),
         picture=picture, media=media, transcript=transcript,
         format=fmt, tasks=tasks, grade=v.get("grade", ""),
-        authors=authors, draft=draft, body=body,
-        source=Source(raw.path, 1, {k: raw.positions.of(k) for k in ("grade", "format", "date")
-                                    if k in raw.data}),
+        authors=authors, aliases=[url for url, _ in found], draft=draft, body=body,
+        source=Source(raw.path, 1, {
+            **{k: raw.positions.of(k) for k in ("grade", "format", "date", "title", "slug")
+               if k in raw.data}, **alias_positions(found)}),
     )
 
 
