@@ -302,7 +302,8 @@ def indexed(spec: PageSpec) -> bool:
     """Pages search indexes: news, documents, agencies and the public ordinary pages."""
     if isinstance(spec.data, MarkdownPageData):
         return spec.data.indexed
-    return spec.kind in search.INDEXED_KINDS
+    pager = getattr(spec.data, "pager", None)  # page 2… of an agency repeats its page 1
+    return spec.kind in search.INDEXED_KINDS and not (pager and pager.number > 1)
 
 
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,

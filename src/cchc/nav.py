@@ -89,9 +89,16 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
         return [home, Crumb("Tin tức", urls.NEWS)]
     if isinstance(data, DocumentPage):
         return [home, Crumb("Văn bản", urls.DOCUMENTS)]
+    # Page 2… of a scope page: its first page is one step up.
+    first: list[Crumb] = []
+    if isinstance(data, (AgencyPage, YearPage, TopicPage)) and data.pager \
+            and data.pager.number > 1:
+        label = data.agency.label if isinstance(data, AgencyPage) else \
+            f"Năm {data.year}" if isinstance(data, YearPage) else data.label
+        first = [Crumb(label, data.pager.urls[0])]
     if isinstance(data, AgencyPage):
         return [home, Crumb("Cơ quan", urls.AGENCIES),
-                *(Crumb(a.label, a.url) for a in data.ancestors)]
+                *(Crumb(a.label, a.url) for a in data.ancestors), *first]
     if isinstance(data, IndexPage):
         return [home, Crumb(INDICES.title, urls.INDICES)]
     if isinstance(data, QuestionPage) or (isinstance(data, QuestionListPage) and (
@@ -100,9 +107,9 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
     if isinstance(data, ProgressPage) and data.year:
         return [home, Crumb("Tiến độ", urls.PROGRESS)]
     if isinstance(data, YearPage):
-        return [home, Crumb("Theo năm", urls.YEARS)]
+        return [home, Crumb("Theo năm", urls.YEARS), *first]
     if isinstance(data, TopicPage):
-        return [home, Crumb("Lĩnh vực", urls.TOPICS)]
+        return [home, Crumb("Lĩnh vực", urls.TOPICS), *first]
     if isinstance(data, (NewsListPage, DocumentListPage)) and data.pager.number > 1:
         section = urls.NEWS if isinstance(data, NewsListPage) else urls.DOCUMENTS
         return [home, Crumb("Tin tức" if section == urls.NEWS else "Văn bản", section)]

@@ -107,7 +107,7 @@ class AgencyPage(PageData):
     kind = "agency"
     agency: Agency
     view: AgencyView
-    news: list[NewsItem]
+    news: Sequence[NewsItem]  # this page's share of the agency's news, newest first
     ancestors: list[Agency]
     children: list[Agency]  # current on the build's day
     predecessors: list[Inheritance]
@@ -120,6 +120,8 @@ class AgencyPage(PageData):
 
     questions: list[Question] = field(default_factory=list)  # it answered, latest first
     more_questions: int = 0  # answered beyond those, on its page of the Q&A list
+
+    pager: Pager | None = None  # page 1 shows the whole agency; pages 2… its older news
 
 
 @dataclass(frozen=True)
@@ -149,9 +151,11 @@ class YearPage(PageData):
     template = "cchc/year.html"
     kind = "year"
     year: int
-    documents: list[Document]
-    news: list[NewsItem]
-    tasks: list[tuple[Document, Task]]
+    documents: Sequence[Document]  # this page's share of each list (see `paginate_many`)
+    news: Sequence[NewsItem]
+    tasks: Sequence[tuple[Document, Task]]
+    pager: Pager | None = None
+    totals: dict[str, int] = field(default_factory=dict)  # "documents", "news", "tasks"
 
 
 @dataclass
@@ -160,8 +164,10 @@ class TopicPage(PageData):
     kind = "topic"
     topic: str
     label: str
-    documents: list[Document]
-    news: list[NewsItem]
+    documents: Sequence[Document]  # this page's share of each list (see `paginate_many`)
+    news: Sequence[NewsItem]
+    pager: Pager | None = None
+    totals: dict[str, int] = field(default_factory=dict)  # "documents", "news"
 
 
 @dataclass
@@ -754,6 +760,22 @@ def paginate(items: Sequence[T], size: int, base: str) -> Iterator[tuple[Sequenc
         yield items[(n - 1) * size: n * size], Pager(n, count, pages)
 
 
+def paginate_many(lists: Sequence[Sequence[Any]], size: int, base: str
+                  ) -> Iterator[tuple[list[Sequence[Any]], Pager]]:
+    """Several lists of one scope page (a year's documents, tasks and news) cut in step: page
+    k shows the k-th `size` items of each, as many pages as the longest list needs, so no page
+    grows with the portal."""
+    count = max(1, *(math.ceil(len(items) / size) for items in lists))
+    pages = [urls.listing_page(base, n) for n in range(1, count + 1)]
+    for n in range(1, count + 1):
+        yield [items[(n - 1) * size: n * size] for items in lists], Pager(n, count, pages)
+
+
+def numbered(title: str, pager: Pager) -> str:
+    """A listing page's title: "Tin tức", "Tin tức — trang 2"."""
+    return title + (f" — trang {pager.number}" if pager.number > 1 else "")
+
+
 GRAPH_LIMIT = 12  # documents on each side of a document's diagram, to keep the page lean
 
 
@@ -855,52 +877,58 @@ def build_pages(site: Site) -> list[PageSpec]:
         children = cat.children.get(agency.id, [])
         answered = sorted((q for q in cat.questions_by_agency.get(agency.id, []) if q.answered),
                           key=lambda q: (q.latest, q.id), reverse=True)
-        pages.append(PageSpec(
-            agency.url, agency.name,
-            AgencyPage(agency, view, view.news[:10], cat.ancestors(agency.id),
-                       [c for c in children if c.active_on(today)],
-                       inheritances(cat, agency),
-                       site.tracking.by_lead.get(agency.id, []),
-                       site.tracking.of_agency(agency.id, [(a.document, a.task)
-                                                           for a in view.assignments]),
-                       former_children=[c for c in children if c.former_on(today)],
-                       successors=[cat.agencies[s] for s in agency.successor],
-                       former=agency.former_on(today),
-                       indices=site.indices_of(agency.id),
-                       questions=answered[:AGENCY_QUESTIONS],
-                       more_questions=max(0, len(answered) - AGENCY_QUESTIONS)),
-            f"Văn bản, tin bài và nhiệm vụ của {agency.name}.",
-            site_feeds(site, urls.feed_of(agency.url), agency.label),
-        ))
+        agency_feeds = site_feeds(site, urls.feed_of(agency.url), agency.label)
+        ancestors = cat.ancestors(agency.id)
+        current_children = [c for c in children if c.active_on(today)]
+        quotas = site.tracking.by_lead.get(agency.id, [])
+        progress = site.tracking.of_agency(agency.id, [(a.document, a.task)
+                                                        for a in view.assignments])
+        for news_chunk, pager in paginate(view.news, size, agency.url):
+            pages.append(PageSpec(
+                pager.urls[pager.number - 1], numbered(agency.name, pager),
+                AgencyPage(agency, view, news_chunk, ancestors, current_children,
+                           inheritances(cat, agency), quotas, progress,
+                           former_children=[c for c in children if c.former_on(today)],
+                           successors=[cat.agencies[s] for s in agency.successor],
+                           former=agency.former_on(today),
+                           indices=site.indices_of(agency.id),
+                           questions=answered[:AGENCY_QUESTIONS],
+                           more_questions=max(0, len(answered) - AGENCY_QUESTIONS),
+                           pager=pager),
+                f"Văn bản, tin bài và nhiệm vụ của {agency.name}.", agency_feeds,
+            ))
     current, former = agency_trees(cat, today)
     pages.append(PageSpec(urls.AGENCIES, "Cơ quan", AgencyTreePage(current, former),
                           "Hệ thống cơ quan, đơn vị trên cổng thông tin.", site_feeds(site)))
     for year in cat.years:
-        pages.append(PageSpec(
-            urls.year(year), f"Năm {year}",
-            YearPage(year, cat.docs_by_year.get(year, []), cat.news_by_year.get(year, []),
-                     cat.tasks_by_year.get(year, [])),
-            f"Văn bản, tin bài và nhiệm vụ năm {year}.",
-            site_feeds(site, urls.feed_of(urls.year(year)), f"Năm {year}"),
-        ))
+        lists = [cat.docs_by_year.get(year, []), cat.news_by_year.get(year, []),
+                 cat.tasks_by_year.get(year, [])]
+        totals = dict(zip(("documents", "news", "tasks"), map(len, lists), strict=True))
+        year_feeds = site_feeds(site, urls.feed_of(urls.year(year)), f"Năm {year}")
+        for (docs, news, tasks), pager in paginate_many(lists, size, urls.year(year)):
+            pages.append(PageSpec(
+                pager.urls[pager.number - 1], numbered(f"Năm {year}", pager),
+                YearPage(year, docs, news, tasks, pager, totals),
+                f"Văn bản, tin bài và nhiệm vụ năm {year}.", year_feeds,
+            ))
     for topic, label in TOPICS.items():
-        pages.append(PageSpec(
-            urls.topic(topic), label,
-            TopicPage(topic, label, cat.docs_by_topic.get(topic, []),
-                      cat.news_by_topic.get(topic, [])),
-            f"Văn bản và tin bài về {label.lower()}.",
-            site_feeds(site, urls.feed_of(urls.topic(topic)), label),
-        ))
+        lists = [cat.docs_by_topic.get(topic, []), cat.news_by_topic.get(topic, [])]
+        totals = dict(zip(("documents", "news"), map(len, lists), strict=True))
+        topic_feeds = site_feeds(site, urls.feed_of(urls.topic(topic)), label)
+        for (docs, news), pager in paginate_many(lists, size, urls.topic(topic)):
+            pages.append(PageSpec(
+                pager.urls[pager.number - 1], numbered(label, pager),
+                TopicPage(topic, label, docs, news, pager, totals),
+                f"Văn bản và tin bài về {label.lower()}.", topic_feeds,
+            ))
     for news_chunk, pager in paginate(cat.news, size, urls.NEWS):
-        title = "Tin tức" + (f" — trang {pager.number}" if pager.number > 1 else "")
-        pages.append(PageSpec(pager.urls[pager.number - 1], title,
+        pages.append(PageSpec(pager.urls[pager.number - 1], numbered("Tin tức", pager),
                               NewsListPage(news_chunk, pager),
                               "Tin bài cải cách hành chính, mới nhất trước.",
                               site_feeds(site, urls.FEED)))
     filters = listing_filters(site)
     for doc_chunk, pager in paginate(cat.documents, size, urls.DOCUMENTS):
-        title = "Văn bản" + (f" — trang {pager.number}" if pager.number > 1 else "")
-        pages.append(PageSpec(pager.urls[pager.number - 1], title,
+        pages.append(PageSpec(pager.urls[pager.number - 1], numbered("Văn bản", pager),
                               DocumentListPage(doc_chunk, pager, filters),
                               "Kế hoạch, báo cáo, quyết định về cải cách hành chính.",
                               site_feeds(site, urls.DOCUMENT_FEED, "Văn bản")))

@@ -154,7 +154,7 @@ def structured_data(spec: PageSpec, site: Site) -> dict[str, Any] | None:
         if doc.issued:
             out["dateCreated"] = doc.issued.isoformat()
         return out
-    if isinstance(data, AgencyPage):
+    if isinstance(data, AgencyPage) and not (data.pager and data.pager.number > 1):
         agency = data.agency
         org: dict[str, Any] = {"@context": "https://schema.org",
                                "@type": "GovernmentOrganization", "name": agency.name,
