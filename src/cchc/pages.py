@@ -901,8 +901,9 @@ def build_pages(site: Site) -> list[PageSpec]:
     pages.append(PageSpec(urls.AGENCIES, "Cơ quan", AgencyTreePage(current, former),
                           "Hệ thống cơ quan, đơn vị trên cổng thông tin.", site_feeds(site)))
     for year in cat.years:
-        lists = [cat.docs_by_year.get(year, []), cat.news_by_year.get(year, []),
-                 cat.tasks_by_year.get(year, [])]
+        lists: list[Sequence[Any]] = [cat.docs_by_year.get(year, []),
+                                      cat.news_by_year.get(year, []),
+                                      cat.tasks_by_year.get(year, [])]
         totals = dict(zip(("documents", "news", "tasks"), map(len, lists), strict=True))
         year_feeds = site_feeds(site, urls.feed_of(urls.year(year)), f"Năm {year}")
         for (docs, news, tasks), pager in paginate_many(lists, size, urls.year(year)):
