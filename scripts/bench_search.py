@@ -76,7 +76,7 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 
 def _typed(page, query: str, delay_ms: int) -> int:
     """Type `query` into the header box; ms from the last keystroke to its results shown."""
-    box = page.locator("input[name=query]")
+    box = page.locator("#cchc-q")
     box.click()
     box.fill("")
     page.keyboard.type(query, delay=delay_ms)

@@ -1104,6 +1104,72 @@ def write_baseline(root: Path, n: int, seed: int = 1) -> None:
         write_markdown(docs / "blog" / "posts" / str(item.day.year) / f"{item.slug}.md", meta, body)
 
 
+# A bare Hugo site: one base layout, a page, a list (home, sections, taxonomies and terms, with
+# Hugo's paginator) and RSS (Hugo's own, for the home page, sections and every term). No theme,
+# no search index: what the benchmark compares is the generator, as little as it can do.
+HUGO_CONFIG = f"""\
+baseURL = "{SITE_URL}"
+title = "{SITE_NAME}"
+languageCode = "vi"
+defaultContentLanguage = "vi"
+disableKinds = ["robotsTXT"]
+[pagination]
+  pagerSize = 20
+[taxonomies]
+  topic = "linh-vuc"
+  agency = "co-quan"
+  year = "nam"
+"""
+HUGO_LAYOUTS = {
+    "baseof.html": """<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>{{ .Title }} · {{ site.Title }}</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+{{ with .OutputFormats.Get "rss" }}<link rel="alternate" type="application/rss+xml" href="{{ .RelPermalink }}">{{ end }}
+</head><body><header><a href="{{ site.Home.RelPermalink }}">{{ site.Title }}</a>
+<nav>{{ range site.Sections }}<a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ end }}</nav></header>
+<main>{{ block "main" . }}{{ end }}</main></body></html>
+""",
+    "single.html": """{{ define "main" }}<article><h1>{{ .Title }}</h1>
+<p>{{ .Date.Format "02/01/2006" }}{{ range .GetTerms "co-quan" }} · <a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a>{{ end }}</p>
+{{ .Content }}
+<p>{{ range .GetTerms "linh-vuc" }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p></article>{{ end }}
+""",
+    "list.html": """{{ define "main" }}<h1>{{ .Title }}</h1>
+{{ $pages := .Pages }}{{ if .IsHome }}{{ $pages = site.RegularPages }}{{ end }}
+<ul>{{ range (.Paginate $pages).Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> {{ .Date.Format "02/01/2006" }}<p>{{ .Summary | plainify | truncate 280 }}</p></li>{{ end }}</ul>
+{{ with .Paginator }}{{ with .Prev }}<a rel="prev" href="{{ .URL }}">Trang trước</a>{{ end }} {{ with .Next }}<a rel="next" href="{{ .URL }}">Trang sau</a>{{ end }}{{ end }}{{ end }}
+""",
+}
+
+
+def write_hugo(root: Path, n: int, seed: int = 1) -> None:
+    """Write the same ``n`` news items and ``n // 10`` documents as a bare Hugo site: news
+    under tin-tuc/, documents under van-ban/, by topic, agency and year (Hugo's taxonomies)."""
+    root = Path(root)
+    corpus = build_corpus(n, seed)
+    reset_dir(root, ["hugo.toml", "content", "layouts"])
+    (root / "hugo.toml").write_text(HUGO_CONFIG, encoding="utf-8")
+    for name, text in HUGO_LAYOUTS.items():
+        (root / "layouts").mkdir(parents=True, exist_ok=True)
+        (root / "layouts" / name).write_text(text, encoding="utf-8")
+    content = root / "content"
+    write_markdown(content / "_index.md", {"title": "Trang chủ"},
+                   f"Chào mừng đến với {SITE_NAME} tỉnh {PROVINCE}.\n")
+    write_markdown(content / "tin-tuc" / "_index.md", {"title": "Tin tức"}, "")
+    write_markdown(content / "van-ban" / "_index.md", {"title": "Văn bản"}, "")
+    for item in corpus.news:
+        meta = {"title": item.title, "date": item.when, "slug": item.slug,
+                "linh-vuc": [TOPICS[t] for t in item.topics], "co-quan": [item.agency],
+                "nam": [str(item.day.year)]}
+        write_markdown(content / "tin-tuc" / str(item.day.year) / f"{item.slug}.md", meta,
+                       "\n\n".join(item.paragraphs) + "\n")
+    for doc in corpus.documents:
+        meta = {"title": doc.title, "co-quan": [doc.agency], "nam": [str(doc.year)]}
+        if doc.issued:
+            meta["date"] = doc.issued
+        write_markdown(content / "van-ban" / f"{doc.stem}.md", meta, doc.body)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("root", type=Path)

@@ -89,4 +89,34 @@ def test_bench_runs_small_size(tmp_path: Path) -> None:
     results = tmp_path / "results.md"
     assert results.exists() and f"| {N} |" in results.read_text(encoding="utf-8")
     record = json.loads((tmp_path / "results.jsonl").read_text(encoding="utf-8").splitlines()[-1])
-    assert {r["tool"] for r in record["rows"]} == {"cchc build", "cchc validate"}
+    assert {r["tool"] for r in record["rows"]} == {
+        "cchc build", "cchc validate", *(f"cchc rebuild: {e}" for e in bench.EDITS)}
+    rebuilds = [r for r in record["rows"] if r["tool"].startswith("cchc rebuild")]
+    assert all(r["ok"] and r["ratio_clean"] > 0 for r in rebuilds)
+
+
+def test_hugo_corpus_has_the_same_news_and_documents(tmp_path: Path) -> None:
+    synth.generate(tmp_path / "cchc", N)
+    synth.write_hugo(tmp_path / "hugo", N)
+    ours = sorted(p.name for p in (tmp_path / "cchc" / "content" / "tin-tuc").rglob("*.md"))
+    posts = sorted(p.name for p in (tmp_path / "hugo" / "content" / "tin-tuc").rglob("*.md")
+                   if p.name != "_index.md")
+    assert ours == posts
+    docs = [p for p in (tmp_path / "hugo" / "content" / "van-ban").glob("*.md")
+            if p.name != "_index.md"]
+    assert len(docs) == N // 10
+    assert (tmp_path / "hugo" / "layouts" / "baseof.html").is_file()
+    assert "[pagination]" in (tmp_path / "hugo" / "hugo.toml").read_text(encoding="utf-8")
+
+
+def test_rebuild_edits_change_the_project(tmp_path: Path) -> None:
+    synth.generate(tmp_path / "p", N)
+    before = tree_digest(tmp_path / "p")
+    for i, edit in enumerate(bench.EDITS):
+        bench.edit_project(tmp_path / "p", edit, i)
+        after = tree_digest(tmp_path / "p")
+        assert (after == before) == (edit == "unchanged"), edit
+        before = after
+    code = subprocess.run([str(CCHC), "validate"], cwd=tmp_path / "p", capture_output=True,
+                          text=True)
+    assert code.returncode == 0, code.stdout[-2000:]
