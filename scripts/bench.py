@@ -438,9 +438,9 @@ def bench_cchc(
                         stderr_tail="" if run.returncode == 0 else run.stderr_tail()))
     if site.exists():
         shutil.rmtree(site)  # always a full, clean build
-    progress(f"N={n}: cchc build --clean")
+    progress(f"N={n}: cchc build")
     build = run_measured(
-        [str(cchc), "build", "--clean", "--site-dir", str(site), "--today", TODAY],
+        [str(cchc), "build", "--site-dir", str(site), "--today", TODAY],
         project,
         env,
         logs / "cchc-build",

@@ -970,6 +970,7 @@ def with_cchc_plugin(plugins: list[Any]) -> list[Any]:
         entry = {}
         out.append({"cchc": entry})
     entry["plans_dir"] = "plans"
+    entry.pop("podcast", None)  # its cover is a demo file; the synthetic portal has no radio
     return out
 
 
