@@ -42,7 +42,7 @@ def test_fields_are_the_schemas():
     declared = {
         1: {f.name for f in schema.AGENCY_FIELDS},
         2: {f.name for fs in (schema.DOCUMENT_FIELDS, schema.TASK_FIELDS, schema.REF_FIELDS,
-                              schema.SIGNER_FIELDS) for f in fs},
+                              schema.SIGNER_FIELDS, schema.CONSULTATION_FIELDS) for f in fs},
         3: {f.name for f in schema.NEWS_FIELDS},
     }
     for number, names in declared.items():
