@@ -6,8 +6,10 @@ depend on pagination or on other items. What readers and the W3C feed validator 
 how it is met here:
 
 - Dates are the content's own: a news item's `date`; a document's `issued`, else the last day
-  of its `period` (a "Quý I/2024" report: 31/03/2024); else none — the RSS item has no
-  `pubDate` and comes after the dated ones. No day is invented (1 January of the year was).
+  of its `period` (a "Quý I/2024" report: 31/03/2024); a draft put up for comment, the day
+  its consultation opened; else none — the RSS item has no `pubDate` and comes after the dated
+  ones. No day is invented (1 January of the year was). A question is dated by its answer,
+  else by the day it was asked.
 - A feed with no item is not written, not linked from any page and not in the OPML: a reader
   who subscribes always gets something (the scope's page says there is nothing yet).
 - Atom carries `content type="html"` and a plain-text `summary`; RSS a `description` (the
