@@ -23,6 +23,7 @@ Units: MB = 10**6 bytes, KB = 10**3 bytes.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
@@ -30,6 +31,7 @@ import statistics
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -74,6 +76,19 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
         pass
 
 
+@contextlib.contextmanager
+def serve(site: Path) -> Iterator[str]:
+    """Serve a built site's folder on a free local port; yields its base URL ("http://…/")."""
+    handler = functools.partial(_Quiet, directory=str(site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def _typed(page, query: str, delay_ms: int) -> int:
     """Type `query` into the header box; ms from the last keystroke to its results shown."""
     box = page.locator("#cchc-q")
@@ -91,28 +106,20 @@ def first_query(site: Path, query: str = QUERY, next_query: str | None = NEXT_QU
     and the ms of a next query (None if not asked)."""
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Quiet, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = f"http://127.0.0.1:{server.server_address[1]}/"
     sizes: list[int] = []
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.goto(url, wait_until="networkidle")
-            # Workers' requests too: the page's own listener misses them.
-            page.context.on("requestfinished", lambda r: sizes.append(
-                r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
-            ms = _typed(page, query, delay_ms)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(500)  # what the results still load
-            first = list(sizes)
-            next_ms = _typed(page, next_query, delay_ms) if next_query else None
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(site) as url, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto(url, wait_until="networkidle")
+        # Workers' requests too: the page's own listener misses them.
+        page.context.on("requestfinished", lambda r: sizes.append(
+            r.sizes()["responseBodySize"]) if "/pagefind/" in r.url else None)
+        ms = _typed(page, query, delay_ms)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # what the results still load
+        first = list(sizes)
+        next_ms = _typed(page, next_query, delay_ms) if next_query else None
+        browser.close()
     return sum(first), len(first), ms, next_ms
 
 

@@ -14,31 +14,18 @@ settings: a 412 px phone, simulated slow 4G and a 4× slower CPU. Exits 1 if a r
 from __future__ import annotations
 
 import argparse
-import functools
-import http.server
 import json
 import os
 import subprocess
 import sys
 import tempfile
-import threading
 from pathlib import Path
+
+from scripts.bench_search import serve
 
 PAGES = ("/", "/van-ban/2013/107-kh-ubnd-ubnd-tinh-quang-nam/", "/co-quan/ubnd-tinh-quang-nam/",
          "/tien-do/")
 VERSION = "12.2.3"
-
-
-def serve(folder: Path) -> http.server.ThreadingHTTPServer:
-    handler = functools.partial(_Quiet, directory=str(folder))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        pass
 
 
 def measure(url: str, command: list[str], out: Path) -> dict[str, float]:
@@ -64,20 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = [args.lighthouse] if args.lighthouse else \
         ["npx", "--yes", f"lighthouse@{VERSION}"]
-    server = serve(args.site)
-    base = f"http://127.0.0.1:{server.server_address[1]}"
     rows = ["| page | performance | accessibility | LCP s | bytes KB |",
             "|---|---:|---:|---:|---:|"]
-    with tempfile.TemporaryDirectory() as tmp:
+    with serve(args.site) as base, tempfile.TemporaryDirectory() as tmp:
         for i, page in enumerate(args.page or PAGES):
             try:
-                f = measure(base + page, command, Path(tmp) / f"{i}.json")
+                f = measure(base + page.lstrip("/"), command, Path(tmp) / f"{i}.json")
             except (subprocess.SubprocessError, OSError, KeyError) as exc:
                 print(f"{page}: Lighthouse failed: {exc}", file=sys.stderr)
                 return 1
             rows.append(f"| `{page}` | {f['performance']} | {f['accessibility']} | "
                         f"{f['lcp']:.1f} | {f['bytes'] / 1000:.0f} |")
-    server.shutdown()
     print("\n".join(rows))
     return 0
 

@@ -82,9 +82,6 @@ class Catalog:
 
     def evidence_of(self, doc: Document, task: Task) -> list[Evidence]:
         return self.evidence.get((doc.id, task.index), [])
-    # The agency tree flattened, depth first in Vietnamese order: (depth, agency), roots at 0.
-    # Templates draw it with one loop (no recursion, whatever the depth).
-    tree: list[tuple[int, Agency]] = field(default_factory=list)
 
     def agency(self, agency_id: str | None) -> Agency | None:
         return self.agencies.get(agency_id) if agency_id else None
@@ -215,7 +212,6 @@ def build(records: Records, report: Report | None = None) -> Catalog:
                                           d.id), reverse=True)
 
     return Catalog(
-        tree=flat_tree(children),
         agencies=agencies, documents=documents, news=news,
         documents_by_id={d.id: d for d in documents}, backlinks=dict(backlinks),
         by_agency=by_agency, children=dict(children), predecessors=dict(predecessors),
@@ -291,20 +287,6 @@ def _suggest_reports(documents: list[Document], evidence: dict[TaskKey, list[Evi
                             f"{plan.label}, nhưng chưa được ghi nên nhiệm vụ chưa được tính là "
                             "hoàn thành.",
                             hint + "; nếu không phải, bỏ qua cảnh báo này.")
-def flat_tree(children: dict[str | None, list[Agency]]) -> list[tuple[int, Agency]]:
-    """Every agency reachable from the roots, parents before children, each with its depth;
-    iterative, so a long chain of `parent` cannot exhaust the stack."""
-    out: list[tuple[int, Agency]] = []
-    stack = [(0, a) for a in reversed(children.get(None, []))]
-    seen: set[str] = set()
-    while stack:
-        depth, agency = stack.pop()
-        if agency.id in seen:  # validation cuts cycles; never loop if one slipped through
-            continue
-        seen.add(agency.id)
-        out.append((depth, agency))
-        stack.extend((depth + 1, child) for child in reversed(children.get(agency.id, [])))
-    return out
 
 
 def _date_of(record: Document | NewsItem) -> date:

@@ -276,18 +276,7 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
     if isinstance(record, Question):
         return _question_entry(fg, record, site)
     base = site.settings.base_url
-    if isinstance(record, Question):
-        return _question_entry(fg, record, site)
     agency = site.catalog.agencies[record.agency]
-    fe = fg.add_entry(order="append")  # feedgen prepends by default
-    url = base + record.url
-    fe.id(url)
-    fe.guid(url, permalink=True)
-    fe.link(href=url, rel="alternate", type="text/html")
-    when = feed_date(record)
-    if when is not None:  # else no pubDate: RSS allows it (Atom feeds hold dated news only)
-        fe.published(when)
-        fe.updated(when)  # feedgen would stamp the clock otherwise
     if isinstance(record, NewsItem):
         title = record.title
         author = record.author or agency.label
@@ -296,27 +285,47 @@ def _entry(fg: FeedGenerator, record: Record, site: Site) -> FeedEntry:
         title = f"{record.label}: {record.title}"
         author = agency.label
         categories = [KINDS[record.kind]] + [TOPICS[t] for t in record.topics] + record.tags
-    fe.title(xml_text(title))
-    fe.author(name=xml_text(author))
-    fe.dc.dc_creator(xml_text(author))
-    fe.dc.dc_publisher(xml_text(agency.name))
-    terms = [t for t in dict.fromkeys(xml_text(c).strip() for c in categories) if t]
-    if terms:
-        fe.category([{"term": t} for t in terms])  # once: each call rebuilds feedgen's list
-    plain = xml_text(_cut(site.summary(record) or record.title, SUMMARY_LIMIT))
-    fe.summary(plain)  # Atom: text
-    # RSS descriptions are HTML to feed readers: the plain-text summary goes in escaped.
-    summary = html.escape(plain, quote=False)
-    if isinstance(record, Document) and record.consultation:
-        summary = html.escape(_consultation_text(record), quote=False) + " " + summary
-    fe.description(summary)
-    fe.content(_content(record, site), type="html")
+    when = feed_date(record)  # None: no pubDate, RSS allows it (Atom feeds hold dated news only)
+    note = _consultation_text(record) if isinstance(record, Document) and record.consultation \
+        else ""
+    fe = _item(fg, site, record, title, author, agency.name, categories,
+               site.summary(record) or record.title, _content(record, site), when, when, note)
     if isinstance(record, Document):
         files = [a for a in record.attachments if a.size > 0]  # length must be positive
         # Atom lists every attachment; RSS keeps the enclosure set last: the first one.
         for att in [*files[1:], *files[:1]]:
             fe.enclosure(xml_text(base + urls.attachment(record.id, att.name)), str(att.size),
                          att.mime)
+    return fe
+
+
+def _item(fg: FeedGenerator, site: Site, record: Record, title: str, author: str,
+          publisher: str | None, categories: list[str], summary: str, content: str,
+          published: datetime | None, updated: datetime | None, note: str = "") -> FeedEntry:
+    """What every item carries: its page as id, guid and link; dates (feedgen would stamp the
+    clock when none is set); title, author, publisher, categories; a plain-text summary (Atom)
+    and the same escaped as the RSS description, which readers render as HTML, after `note`
+    (a draft's consultation window); the content as HTML."""
+    fe = fg.add_entry(order="append")  # feedgen prepends by default
+    url = site.settings.base_url + record.url
+    fe.id(url)
+    fe.guid(url, permalink=True)
+    fe.link(href=url, rel="alternate", type="text/html")
+    if published is not None:
+        fe.published(published)
+        fe.updated(updated or published)
+    fe.title(xml_text(title))
+    fe.author(name=xml_text(author))
+    fe.dc.dc_creator(xml_text(author))
+    if publisher:
+        fe.dc.dc_publisher(xml_text(publisher))
+    terms = [t for t in dict.fromkeys(xml_text(c).strip() for c in categories) if t]
+    if terms:
+        fe.category([{"term": t} for t in terms])  # once: each call rebuilds feedgen's list
+    plain = xml_text(_cut(summary, SUMMARY_LIMIT))
+    fe.summary(plain)
+    fe.description(html.escape(f"{note} {plain}" if note else plain, quote=False))
+    fe.content(content, type="html")
     return fe
 
 
@@ -329,32 +338,15 @@ def _consultation_text(doc: Document) -> str:
 
 def _question_entry(fg: FeedGenerator, q: Question, site: Site) -> FeedEntry:
     """A question, with its answer when there is one (the answer's date is the item's)."""
-    base = site.settings.base_url
-    fe = fg.add_entry(order="append")
-    url = base + q.url
-    fe.id(url)
-    fe.guid(url, permalink=True)
-    fe.link(href=url, rel="alternate", type="text/html")
-    fe.published(start_of_day(q.asked))
-    fe.updated(feed_date(q))
-    fe.title(xml_text(q.heading))
     agency = site.catalog.agency(q.agency)
-    author = xml_text(q.asker or "Công dân")
-    fe.author(name=author)
-    fe.dc.dc_creator(author)
-    if agency:
-        fe.dc.dc_publisher(xml_text(agency.name))
-    fe.category([{"term": t} for t in dict.fromkeys([TOPICS[t] for t in q.topics] + ["Hỏi đáp"])])
     status = (f"Đã trả lời ngày {format_date(q.answered)}" +
               (f" ({agency.label})" if agency else "") if q.answered else "Chưa trả lời")
-    plain = xml_text(_cut(f"{q.question} — {status}.", SUMMARY_LIMIT))
-    fe.summary(plain)  # Atom: text
-    fe.description(html.escape(plain, quote=False))  # RSS: HTML to readers
     question = _html(E.P(E.STRONG("Hỏi: "), xml_text(q.question)))
-    answer = links.absolute(site.bodies_html(q), base) if q.answered else \
+    answer = links.absolute(site.bodies_html(q), site.settings.base_url) if q.answered else \
         _html(E.P(E.EM("Chưa trả lời.")))
-    fe.content(xml_text(question + answer), type="html")
-    return fe
+    return _item(fg, site, q, q.heading, q.asker or "Công dân", agency.name if agency else None,
+                 [TOPICS[t] for t in q.topics] + ["Hỏi đáp"], f"{q.question} — {status}.",
+                 xml_text(question + answer), start_of_day(q.asked), feed_date(q))
 
 
 def _episode(fe: FeedEntry, item: NewsItem, site: Site) -> None:
