@@ -63,8 +63,8 @@ def test_pages_are_dealt_to_shards_of_equal_size():
         for i in range(9):
             indexer.add(f"p{i}/index.html", f"<main data-pagefind-body><p>trang {i}</p></main>")
         indexer._deal(3)
-        counts = sorted(len(list((indexer.base / f"in-{k}").rglob("index.html"))) for k in range(3))
-        assert (indexer.base / "in-1" / "p4" / "index.html").is_file()
+        counts = sorted(len(list((indexer.input / f"in-{k}").rglob("index.html"))) for k in range(3))
+        assert (indexer.input / "in-1" / "p4" / "index.html").is_file()
     assert counts == [3, 3, 3]  # not 4, 4, 1: every shard ranks with like statistics
 
 
@@ -85,8 +85,8 @@ def test_pages_staged_by_several_processes_merge_in_their_order():
                                         4: "md/index.html"}
         assert {"0", "3", "md"} <= indexer.staged.words
         indexer._deal(2)
-        assert (indexer.base / "in-0" / "md" / "index.html").is_file()  # the 5th page dealt
-        assert (indexer.base / "in-1" / "p3" / "index.html").is_file()
+        assert (indexer.input / "in-0" / "md" / "index.html").is_file()  # the 5th page dealt
+        assert (indexer.input / "in-1" / "p3" / "index.html").is_file()
 
 
 @pytest.mark.parametrize(("pages", "shards"), [(1, 1), (2000, 1), (2001, 2), (4001, 4),
@@ -614,3 +614,24 @@ def test_a_word_still_growing_waits_for_a_pause(browser, sharded_url):
     p.close()
     assert waited["cải các"] >= 110, waited
     assert waited["cải cách"] < waited["cải các"], waited
+
+
+def test_pagefind_input_is_staged_in_memory_where_there_is_room(tmp_path, monkeypatch):
+    """The copies Pagefind reads go to a folder in memory (removed with the indexer), the
+    bundle beside the site; with too little memory free, everything stays on the disk."""
+    memory = tmp_path / "shm"
+    memory.mkdir()
+    monkeypatch.setattr(search, "MEMORY_DIR", memory)
+    monkeypatch.setattr(search, "MEMORY_NEEDED", 1)
+    leftover = memory / f"{search._SCRATCH_PREFIX}999999999-x"  # a killed build's
+    leftover.mkdir()
+    with search.Indexer(workdir=tmp_path / "work") as indexer:
+        indexer.add("a/index.html", "<main data-pagefind-body><p>trang</p></main>")
+        assert indexer.input.parent == memory and indexer.base == tmp_path / "work"
+        assert (indexer.input / "in" / "0.html").is_file()
+        assert not leftover.exists()
+        staged_in = indexer.input
+    assert not staged_in.exists()
+    monkeypatch.setattr(search, "MEMORY_NEEDED", 1 << 62)
+    with search.Indexer(workdir=tmp_path / "work2") as indexer:
+        assert indexer.input == indexer.base == tmp_path / "work2"

@@ -56,6 +56,15 @@ class Converter:
         self._used[key] = done
         return done
 
+    def used(self) -> BodyCache:
+        """What this run converted or reused so far."""
+        return dict(self._used)
+
+    def adopt(self, converted: BodyCache) -> None:
+        """Take conversions another process made of this run's bodies (`validate`)."""
+        self.conversions += sum(key not in self._used for key in converted)
+        self._used.update(converted)
+
     def prune(self) -> None:
         """Keep in the cache only what this run used: it never outgrows the portal."""
         if self.cache is not None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import functools
 import re
 import shutil
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -307,10 +307,12 @@ def indexed(spec: PageSpec) -> bool:
 
 
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,
-                 progress: Progress | None, part: int, parts: int) -> search.Staged:
-    """Render and write every `parts`-th page from the `part`-th, staging those to index
-    (numbered by their place in `specs`): one process's share of the work. The paths were
-    claimed by the parent's writer before forking."""
+                 taken: Container[str], progress: Progress | None, part: int,
+                 parts: int) -> search.Staged:
+    """Render and write every `parts`-th page from the `part`-th, with its compressed copies
+    (made here, from the HTML in hand), staging those to index (numbered by their place in
+    `specs`): one process's share of the work. The paths were claimed by the parent's writer
+    before forking; `taken` is every path the build writes."""
     staged = search.Staged()
     total = len(specs)
     for i in range(part, total, parts):
@@ -319,7 +321,9 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
             progress("render", min(i + parts, total), total)
         html = render(spec)
         path = urls.output_file(spec.url)
-        (root / path).write_text(html, encoding="utf-8")
+        data = html.encode("utf-8")
+        (root / path).write_bytes(data)
+        compress.write_copies(root / path, data, path, taken)
         if indexed(spec):
             indexer.stage(i, path, html, into=staged)
     return staged
@@ -331,32 +335,46 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     """Write every planned output under `root`, and the search index of the indexed pages."""
     writer = writer or Writer(root)
     specs = site_plan.all_pages
-    site_plan.paths()  # refuses a path twice before anything is written
-    for spec in specs:
-        writer.claim(urls.output_file(spec.url))
+    taken = site_plan.paths()  # refuses a path twice before anything is written
+    pages = [urls.output_file(spec.url) for spec in specs]
+    for path in pages:
+        writer.claim(path)
     try:
         site.convert_all()  # once, here: the forked renderers share the converted bodies
     except BodyFailed as exc:
         raise BuildFailed(str(exc)) from None
+    # .gz and .br copies of the text files, for servers (cchc.compress): of the pages as they
+    # are rendered, of the rest once written.
     with search.Indexer(workdir=workdir) as indexer:
         try:
             staged = parallel.fork_map(
-                functools.partial(_render_part, specs, render, root, indexer, progress),
+                functools.partial(_render_part, specs, render, root, indexer, taken, progress),
                 parallel.parts())
         except parallel.PartFailed as exc:
             raise BuildFailed(f"lỗi khi tạo các trang:\n{exc}") from exc
         for part in staged:
             indexer.merge(part)
         try:
+            indexer.start()  # Pagefind indexes while the other files are written
+            files = _write_files(site_plan, writer)
+            compress.compress_files(root, files, taken)
             stats = indexer.build(root)
         except search.SearchIndexError as exc:
             raise BuildFailed(str(exc)) from exc
+    bundle = root / urls.SEARCH_BUNDLE
+    if bundle.is_dir():
+        compress.compress_files(root, (p.relative_to(root).as_posix()
+                                       for p in bundle.rglob("*") if p.is_file()), taken)
+    return Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)
+
+
+def _write_files(site_plan: Plan, writer: Writer) -> list[str]:
+    """Write the generated files and copy the others; their paths."""
     for path, produce in site_plan.files.items():
         writer.write(path, produce())
     for path, source in [*site_plan.copies.items(), *site_plan.editor_copies.items()]:
         writer.copy(path, source)
-    compress.compress_site(root)  # .gz and .br copies of text files, for servers (cchc.compress)
-    return Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)
+    return [*site_plan.files, *site_plan.copies, *site_plan.editor_copies]
 
 
 def lazy_outputs(site_plan: Plan, render: Render) -> dict[str, Callable[[], bytes]]:

@@ -10,7 +10,9 @@ is 40 times slower (36 s for the demo's 8.8 MB, most of it the vendored Mermaid)
 
 from __future__ import annotations
 
+import functools
 import gzip
+from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,40 +34,56 @@ class Compressed:
     gzip: int = 0  # bytes of the .gz copies
     brotli: int = 0  # bytes of the .br copies
 
+    def add(self, other: Compressed) -> None:
+        self.files += other.files
+        self.size += other.size
+        self.gzip += other.gzip
+        self.brotli += other.brotli
 
-def candidates(root: Path) -> list[Path]:
-    """The text files of the site worth compressing, in a stable order."""
-    return sorted(p for p in root.rglob("*")
-                  if p.suffix in TEXT_SUFFIXES and p.is_file() and not p.is_symlink()
-                  and p.stat().st_size >= MIN_SIZE)
+
+def wanted(path: str) -> bool:
+    """Whether a file of the site gets compressed copies (if large enough), by its name."""
+    return Path(path).suffix in TEXT_SUFFIXES
 
 
-def _compress(paths: list[Path], part: int, parts: int) -> Compressed:
-    out = Compressed()
-    for path in paths[part::parts]:
-        data = path.read_bytes()
-        out.files += 1
-        out.size += len(data)
-        for suffix, packed in ((".gz", gzip.compress(data, GZIP_LEVEL, mtime=0)),
-                               (".br", brotli.compress(data, quality=BROTLI_QUALITY))):
-            target = path.with_name(path.name + suffix)
-            # Only when smaller; never over a copy the site generator wrote (sitemap.xml.gz).
-            if len(packed) < len(data) and not target.exists():
-                target.write_bytes(packed)
-                if suffix == ".gz":
-                    out.gzip += len(packed)
-                else:
-                    out.brotli += len(packed)
+def write_copies(path: Path, data: bytes, name: str, taken: Container[str] = (),
+                 into: Compressed | None = None) -> Compressed:
+    """Write the `.gz` and `.br` copies of the file `name` of the site (at `path`, holding
+    `data`), each only when smaller, and never at a path in `taken`: one the site generator
+    writes itself (sitemap.xml.gz)."""
+    out = into if into is not None else Compressed()
+    if len(data) < MIN_SIZE or not wanted(name):
+        return out
+    out.files += 1
+    out.size += len(data)
+    for suffix, packed in ((".gz", gzip.compress(data, GZIP_LEVEL, mtime=0)),
+                           (".br", brotli.compress(data, quality=BROTLI_QUALITY))):
+        if len(packed) >= len(data) or name + suffix in taken:
+            continue
+        path.with_name(path.name + suffix).write_bytes(packed)
+        if suffix == ".gz":
+            out.gzip += len(packed)
+        else:
+            out.brotli += len(packed)
     return out
 
 
-def compress_site(root: Path) -> Compressed:
-    """Write `.gz` and `.br` copies of every text file under `root`, in parallel."""
-    paths = candidates(root)
+def _compress(root: Path, names: list[str], taken: Container[str], part: int,
+              parts: int) -> Compressed:
+    out = Compressed()
+    for name in names[part::parts]:
+        path = root / name
+        write_copies(path, path.read_bytes(), name, taken, out)
+    return out
+
+
+def compress_files(root: Path, names: Iterable[str], taken: Container[str] = ()) -> Compressed:
+    """Write `.gz` and `.br` copies of the text files among `names` (paths under `root`), in
+    parallel; never at a path in `taken`."""
+    todo = sorted(n for n in names if wanted(n))
     total = Compressed()
-    for part in parallel.fork_map(lambda i, n: _compress(paths, i, n), parallel.parts()):
-        total.files += part.files
-        total.size += part.size
-        total.gzip += part.gzip
-        total.brotli += part.brotli
+    for part in parallel.fork_map(functools.partial(_compress, root, todo, taken),
+                                  parallel.parts()):
+        total.add(part)
     return total
+

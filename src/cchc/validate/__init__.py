@@ -9,13 +9,16 @@ every record has been read.
 
 from __future__ import annotations
 
+import functools
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import parallel
 from .. import settings as settings_mod
-from ..bodies import Converter
+from ..bodies import BodyCache, Converter
 from ..diagnostics import Report
 from ..load import Progress, RawRecord, Sources
 from ..model import (
@@ -67,6 +70,7 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
         s = settings_mod.read(sources.root)
         bodies = Converter(s.markdown_extensions, s.markdown_configs)
     ctx = Context(sources.root, report, registry, bodies, sources.root / sources.docs_dir)
+    _convert_ahead(sources, registry, bodies)
     records = Records(sources.root, registry.agencies, registry=registry)
     total = len(sources.documents) + len(sources.news) + len(sources.questions)
     by_raw_doc: dict[int, RawRecord] = {}
@@ -107,6 +111,39 @@ def validate(sources: Sources, report: Report, progress: Progress | None = None,
     _check_shared_aliases([*records.documents, *records.news, *records.questions], report)
     check_task_refs(records.documents, records.news, report)
     return records
+
+
+CONVERT_AHEAD_MIN = 200  # records: below this, forking costs more than it saves
+
+
+def _convert_ahead(sources: Sources, registry: Registry, bodies: Converter) -> None:
+    """Convert the bodies validation will ask for in several processes at once, so that the
+    validation below (one process) finds them converted. Each process validates its share of
+    the records with a report thrown away — the same calls, so the same bodies in the same
+    form — and hands back its conversions. Markdown was most of validation's time and ran on
+    one core. Only a saving: if anything fails here, validation converts what is missing."""
+    parts = parallel.parts()
+    news = functools.partial(validate_news, transcripts=sources.transcripts)
+    records: list[tuple[Callable[[RawRecord, Context], object], RawRecord]] = [
+        *((validate_document, r) for r in sources.documents),
+        *((news, r) for r in sources.news),
+        *((validate_question, r) for r in sources.questions)]
+    if parts <= 1 or len(records) < CONVERT_AHEAD_MIN:
+        return
+
+    def share(part: int, count: int) -> BodyCache:
+        ctx = Context(sources.root, Report(sources.root), registry, bodies,
+                      sources.root / sources.docs_dir)
+        for check, raw in records[part::count]:
+            check(raw, ctx)
+        return bodies.used() if part else {}  # part 0 ran here, into `bodies` itself
+
+    try:
+        done = parallel.fork_map(share, parts)
+    except Exception:  # the validation below meets the same problem and reports it
+        return
+    for converted in done[1:]:
+        bodies.adopt(converted)
 
 
 _H1 = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
