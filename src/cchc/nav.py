@@ -74,6 +74,7 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
         IndexPage,
         NewsListPage,
         NewsPage,
+        ProgressListPage,
         ProgressPage,
         QuestionListPage,
         QuestionPage,
@@ -106,6 +107,13 @@ def crumbs(spec: PageSpec, catalog: Catalog) -> list[Crumb]:
         return [home, Crumb("Hỏi đáp", urls.QUESTIONS)]
     if isinstance(data, ProgressPage) and data.year:
         return [home, Crumb("Tiến độ", urls.PROGRESS)]
+    if isinstance(data, ProgressListPage):
+        up = Crumb(data.agency.label, data.agency.url) if data.agency else \
+            Crumb(f"Năm {data.progress.year}", urls.progress_year(data.progress.year))
+        above = [Crumb("Cơ quan", urls.AGENCIES), *(Crumb(a.label, a.url) for a in
+                                                    catalog.ancestors(data.agency.id))] \
+            if data.agency else [Crumb("Tiến độ", urls.PROGRESS)]
+        return [home, *above, up]
     if isinstance(data, YearPage):
         return [home, Crumb("Theo năm", urls.YEARS), *first]
     if isinstance(data, TopicPage):

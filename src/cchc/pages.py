@@ -237,6 +237,36 @@ class ProgressPage(PageData):
     year: int | None = None
 
 
+PROGRESS_PREVIEW = 10  # rows a plan year's long table shows; all of them on their own pages
+PROGRESS_LIST_SIZE = 25  # rows per page of those lists (a quota row is ~4 KB of HTML)
+
+
+def progress_preview(rows: Sequence[T]) -> Sequence[T]:
+    """The rows of a plan year's table that its progress shows: all of them, unless they are
+    more than twice PROGRESS_PREVIEW (cutting 12 rows to 10 helps no one)."""
+    return rows if len(rows) <= 2 * PROGRESS_PREVIEW else rows[:PROGRESS_PREVIEW]
+
+
+@dataclass
+class ProgressListPage(PageData):
+    """One table of a plan year's progress in full, paginated — the tasks of one status, or
+    the quotas — of all agencies or of one: a year's page shows the first PROGRESS_PREVIEW
+    rows of each, so that no page grows with the portal (/tien-do/2024/qua-han/)."""
+
+    template = "cchc/progress_list.html"
+    kind = "progress"
+    progress: tracking_mod.Progress
+    slug: str  # a task status's slug, or urls.QUOTA_LIST
+    heading: str
+    states: Sequence[tracking_mod.TaskState]  # this page's tasks (a status's list)
+    rows: Sequence[tracking_mod.QuotaRow]  # this page's quotas (the quotas' list)
+    total: int
+    first: int  # the number of this page's first row, from 1
+    pager: Pager
+    back: str  # the page showing the year's preview
+    agency: Agency | None = None
+
+
 # -- public consultation on drafts (SPEC §9) ----------------------------------------------------
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -498,6 +528,7 @@ class Site:
     topics = TOPICS
     levels = LEVELS
     relations = RELATIONS
+    progress_preview = staticmethod(progress_preview)
 
     def __init__(self, catalog: Catalog, settings: Settings, owner: Owner,
                  cache: BodyCache | Converter | None = None) -> None:
@@ -883,6 +914,8 @@ def build_pages(site: Site) -> list[PageSpec]:
         quotas = site.tracking.by_lead.get(agency.id, [])
         progress = site.tracking.of_agency(agency.id, [(a.document, a.task)
                                                         for a in view.assignments])
+        for p in progress:
+            pages += progress_lists(site, p, agency.url, agency)
         for news_chunk, pager in paginate(view.news, size, agency.url):
             pages.append(PageSpec(
                 pager.urls[pager.number - 1], numbered(agency.name, pager),
@@ -1081,7 +1114,8 @@ def question_pages(site: Site) -> list[PageSpec]:
 
 
 def progress_pages(site: Site) -> list[PageSpec]:
-    """/tien-do/ on the current plan years, and one page per plan year (the archive)."""
+    """/tien-do/ on the current plan years, one page per plan year (the archive), and the
+    tables those show only the start of."""
     tracking = site.tracking
     current = tracking.current_years
     pages = [PageSpec(urls.PROGRESS, "Tiến độ thực hiện",
@@ -1095,7 +1129,33 @@ def progress_pages(site: Site) -> list[PageSpec]:
             ProgressPage(tracking, [progress], others, progress.year),
             f"Nhiệm vụ và chỉ tiêu của các kế hoạch năm {progress.year}: đã hoàn thành, "
             "đang thực hiện, quá hạn.", site_feeds(site)))
+        pages += progress_lists(site, progress, urls.progress_year(progress.year))
     return pages
+
+
+def progress_lists(site: Site, progress: tracking_mod.Progress, back: str,
+                   agency: Agency | None = None) -> list[PageSpec]:
+    """The pages of each table of `progress` longer than a preview (`ProgressListPage`)."""
+    tables: list[tuple[str, str, Sequence[Any]]] = [
+        (urls.QUOTA_LIST, "Chỉ tiêu", progress.rows), *progress.sections]
+    of = f" của {agency.label}" if agency else ""
+    out = []
+    for slug, heading, items in tables:
+        if len(progress_preview(items)) == len(items):
+            continue
+        base = urls.progress_list(progress.year, slug, agency.id if agency else None)
+        quotas = slug == urls.QUOTA_LIST
+        title = f"{'Chỉ tiêu' if quotas else 'Nhiệm vụ ' + heading.lower()} năm " \
+                f"{progress.year}{of}"
+        for chunk, pager in paginate(items, PROGRESS_LIST_SIZE, base):
+            out.append(PageSpec(
+                pager.urls[pager.number - 1], numbered(title, pager),
+                ProgressListPage(progress, slug, heading, [] if quotas else chunk,
+                                 chunk if quotas else [], len(items),
+                                 (pager.number - 1) * PROGRESS_LIST_SIZE + 1, pager, back,
+                                 agency),
+                f"{title}: {len(items)}.", site_feeds(site)))
+    return out
 
 
 def redirect_pages(site: Site) -> list[PageSpec]:

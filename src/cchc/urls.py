@@ -129,6 +129,16 @@ def progress_year(value: int) -> str:
     return f"{PROGRESS}{value}/"
 
 
+QUOTA_LIST = "chi-tieu"  # the quotas' list of a plan year, beside its tasks' (by status slug)
+
+
+def progress_list(value: int, slug: str, agency_id: str | None = None) -> str:
+    """Every task of one status (`slug`: "qua-han"…), or every quota (QUOTA_LIST), of a plan
+    year, of all agencies or of one, where the year's progress shows only the first rows:
+    /tien-do/2024/qua-han/, /co-quan/so-noi-vu/tien-do/2024/chi-tieu/."""
+    return f"{agency(agency_id) if agency_id else ''}{PROGRESS}{value}/{slug}/"
+
+
 def feed_of(page: str) -> str:
     """The RSS feed of a scope page (agency, year, topic): `<page>feed.xml`."""
     return page + FEED
