@@ -88,7 +88,7 @@ def _setup_logging(verbose: bool) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then write the site with the core (no MkDocs): staged, then swapped in."""
-    from . import build, theme
+    from . import build, fingerprint, theme
     from .publish import Staging
 
     root = find_root(Path.cwd())
@@ -96,6 +96,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     # The site folder is the one compared with (pages an edit moved, `cchc.moved`).
     settings = settings_mod.read(root, today=args.today,
                                  site_dir=Path(args.site_dir).resolve() if args.site_dir else None)
+    site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.site_path
+    inputs = fingerprint.of(settings, site_dir, settings.today)
+    if not args.clean and fingerprint.unchanged(root, site_dir, inputs):
+        print(f"Nội dung, giao diện và cấu hình không thay đổi từ lần xây dựng trước: giữ "
+              f"nguyên trang trong {site_dir} (muốn xây dựng lại từ đầu: cchc build --clean).",
+              file=sys.stderr)
+        return 0
     progress = _progress()
     portal = load_portal(settings, progress)
     if not portal.ok:
@@ -104,7 +111,6 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 1
     assert portal.site is not None and portal.plan is not None
-    site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.site_path
     staging = Staging(site_dir, on_wait=lambda: print(
         "Đang chờ lần xây dựng khác (cùng thư mục trang) kết thúc…", file=sys.stderr))
     path = staging.open()
@@ -119,6 +125,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         staging.discard()
         raise
     staging.commit()
+    fingerprint.remember(root, site_dir, inputs)
     if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
     pages = f"{written.pages} trang"
@@ -235,6 +242,8 @@ def parser() -> argparse.ArgumentParser:
                    help="thư mục xuất (mặc định: site_dir trong mkdocs.yml)")
     b.add_argument("--today", type=_date, metavar="NGÀY",
                    help="cố định ngày hiện tại (YYYY-MM-DD), để hai lần xây dựng cho cùng kết quả")
+    b.add_argument("--clean", action="store_true",
+                   help="xây dựng lại từ đầu, kể cả khi nội dung không thay đổi từ lần trước")
     b.add_argument("-v", "--verbose", action="store_true", help="in thêm thông tin khi xây dựng")
     b.set_defaults(func=cmd_build)
 
