@@ -420,7 +420,10 @@ _SCRATCH_PREFIX = "cchc-search-"
 
 def memory_scratch() -> tempfile.TemporaryDirectory[str] | None:
     """A temporary folder in memory for Pagefind's input, or None where there is none with room
-    (a container's /dev/shm is often 64 MB). Folders that killed builds left there go first."""
+    (a container's /dev/shm is often 64 MB). Folders that killed builds left there go first.
+    Pagefind numbers pages in the order it lists their folders: in memory that order follows
+    the order they were written (`_deal`, sorted), where a disk's follows its own hash seed —
+    the bundle's bytes differ between the two, each the same from build to build."""
     try:
         if not MEMORY_DIR.is_dir() or shutil.disk_usage(MEMORY_DIR).free < MEMORY_NEEDED:
             return None
