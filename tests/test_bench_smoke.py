@@ -93,6 +93,12 @@ def test_bench_runs_small_size(tmp_path: Path) -> None:
         "cchc build", "cchc validate", *(f"cchc rebuild: {e}" for e in bench.EDITS)}
     rebuilds = [r for r in record["rows"] if r["tool"].startswith("cchc rebuild")]
     assert all(r["ok"] and r["ratio_clean"] > 0 for r in rebuilds)
+    assert "| peak RSS MB | peak memory, all processes MB |" in result.stdout
+    if sys.platform.startswith("linux"):  # the whole tree's memory is sampled from /proc
+        build = next(r for r in record["rows"] if r["tool"] == "cchc build")
+        assert build["tree_peak_mb"] > 0
+    assert any("whole build (all processes) at N=10000 ≤ 800 MB: – MB → n/a" in t
+               for t in record["targets"])
 
 
 def test_hugo_corpus_has_the_same_news_and_documents(tmp_path: Path) -> None:
