@@ -41,7 +41,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "plans/2024/ke-hoach.pdf": files.PDF,
         "plans/2024/phu-luc.docx": files.docx(),
         "plans/2024/tệp đính kèm #1 ?.pdf": files.PDF,
-    })
+    }, precompress=True)
     project.cchc("build", "--today", "2024-06-30", check=True)
     out = project.root / "site"
     # The map issue 20's build writes for items' `aliases` (SPEC §12): nginx `map` lines.
@@ -266,3 +266,24 @@ def test_tls_adds_hsts_and_plain_http_redirects(site, tmp_path):
         moved = get(plain, "/van-ban/")
         assert moved.status == 301
         assert moved.getheader("Location", "").startswith("https://")
+
+
+def test_without_copies_nginx_compresses_on_the_fly(tmp_path):
+    """A site built without `precompress` is served compressed all the same: the configuration
+    then has nginx gzip the text types itself."""
+    project = make_project(tmp_path / "portal", {"content/tin-tuc/2024/a.md": news()})
+    project.cchc("build", "--today", "2024-06-30", check=True)
+    site = project.root / "site"
+    assert not list(site.rglob("*.gz"))
+    port = _free_port()
+    server = deploy.Server("localhost", str(site), tls=False, listen=f"127.0.0.1:{port}",
+                           precompressed=False)
+    assert "gzip on;" in deploy.nginx_conf(server) and "brotli_static" not in \
+        deploy.nginx_conf(server)
+    with nginx(tmp_path / "nginx", server, [port]):
+        for path, page in (("/tin-tuc/", "tin-tuc/index.html"),
+                           ("/feed.xml", "feed.xml")):
+            r = get(port, path, Accept_Encoding="gzip, br")
+            assert r.status == 200 and r.getheader("Content-Encoding") == "gzip", path
+            assert "Accept-Encoding" in (r.getheader("Vary") or "")
+            assert gzip.decompress(r.body) == (site / page).read_bytes()  # type: ignore[attr-defined]

@@ -149,7 +149,7 @@ def test_github_annotations_escape_properties():
 
 
 def test_compressed_copies_are_deterministic(project):
-    p = project({"content/tin-tuc/2024/a.md": news()})
+    p = project({"content/tin-tuc/2024/a.md": news()}, precompress=True)
     sites = []
     for out in ("site-a", "site-b"):
         p.cchc("build", "--site-dir", out, "--today", "2024-06-30", check=True)
@@ -186,3 +186,13 @@ def test_each_body_is_converted_once_per_build(tmp_path):
         portal.site.body(record, record.url)
         portal.site.summary(record)
     assert converter.conversions == after_validation
+
+
+def test_no_compressed_copies_unless_asked(project):
+    """`precompress` is off by default: hosts that compress themselves (GitHub Pages, object
+    stores, nginx with `gzip on`) get a site of a third of the files."""
+    p = project({"content/tin-tuc/2024/a.md": news()})
+    p.cchc("build", "--today", "2024-06-30", check=True)
+    site = p.root / "site"
+    assert (site / "tin-tuc/index.html").is_file()
+    assert not [q for q in site.rglob("*") if q.suffix in (".gz", ".br")]

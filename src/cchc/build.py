@@ -307,12 +307,12 @@ def indexed(spec: PageSpec) -> bool:
 
 
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,
-                 taken: Container[str], progress: Progress | None, part: int,
+                 taken: Container[str] | None, progress: Progress | None, part: int,
                  parts: int) -> search.Staged:
     """Render and write every `parts`-th page from the `part`-th, with its compressed copies
     (made here, from the HTML in hand), staging those to index (numbered by their place in
     `specs`): one process's share of the work. The paths were claimed by the parent's writer
-    before forking; `taken` is every path the build writes."""
+    before forking; `taken` is every path the build writes, None when it writes no copies."""
     staged = search.Staged()
     total = len(specs)
     for i in range(part, total, parts):
@@ -323,7 +323,8 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
         path = urls.output_file(spec.url)
         data = html.encode("utf-8")
         (root / path).write_bytes(data)
-        compress.write_copies(root / path, data, path, taken)
+        if taken is not None:
+            compress.write_copies(root / path, data, path, taken)
         if indexed(spec):
             indexer.stage(i, path, html, into=staged)
     return staged
@@ -343,12 +344,13 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
         site.convert_all()  # once, here: the forked renderers share the converted bodies
     except BodyFailed as exc:
         raise BuildFailed(str(exc)) from None
-    # .gz and .br copies of the text files, for servers (cchc.compress): of the pages as they
-    # are rendered, of the rest once written.
+    # .gz and .br copies of the text files, for servers (cchc.compress; `precompress`): of the
+    # pages as they are rendered, of the rest once written.
+    copies = taken if site.settings.precompress else None
     with search.Indexer(workdir=workdir) as indexer:
         try:
             staged = parallel.fork_map(
-                functools.partial(_render_part, specs, render, root, indexer, taken, progress),
+                functools.partial(_render_part, specs, render, root, indexer, copies, progress),
                 parallel.parts())
         except parallel.PartFailed as exc:
             raise BuildFailed(f"lỗi khi tạo các trang:\n{exc}") from exc
@@ -357,12 +359,13 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
         try:
             indexer.start()  # Pagefind indexes while the other files are written
             files = _write_files(site_plan, writer)
-            compress.compress_files(root, files, taken)
+            if copies is not None:
+                compress.compress_files(root, files, copies)
             stats = indexer.build(root)
         except search.SearchIndexError as exc:
             raise BuildFailed(str(exc)) from exc
     bundle = root / urls.SEARCH_BUNDLE
-    if bundle.is_dir():
+    if copies is not None and bundle.is_dir():
         compress.compress_files(root, (p.relative_to(root).as_posix()
                                        for p in bundle.rglob("*") if p.is_file()), taken)
     return Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)

@@ -66,6 +66,9 @@ class Server:
     http_listen: str = ""  # with TLS: where plain HTTP is redirected from ("" → 80)
     certificate: str = "/etc/ssl/certs/{name}.pem"
     certificate_key: str = "/etc/ssl/private/{name}.key"
+    # The build wrote .gz/.br copies (`precompress`): sent as they are; else nginx compresses
+    # the text types on the fly (gzip: brotli on the fly needs a module Debian does not ship).
+    precompressed: bool = True
 
 
 def types_block() -> list[str]:
@@ -91,6 +94,23 @@ def _headers(tls: bool, cache: str, *extra: tuple[str, str]) -> list[str]:
 def _location(match: str, tls: bool, cache: str, *extra: tuple[str, str]) -> list[str]:
     return [f"    location {match} {{", *_headers(tls, cache, *extra),
             "        try_files $uri $uri/ =404;", "    }"]
+
+
+def _compression(precompressed: bool) -> list[str]:
+    if precompressed:
+        return ["    # The copies written at build time, sent as they are (never compressed on the fly).",
+                "    gzip off;",
+                "    gzip_static on;",
+                "    gzip_vary on;",
+                "    brotli_static on;"]
+    types = sorted({mime for mime, names in SITE_TYPES if mime.startswith(("text/", "image/svg"))
+                    or mime.endswith(("json", "javascript", "xml"))} - {"text/html"})
+    return ["    # Text compressed on the fly (the build wrote no copies: `precompress: false`).",
+            "    gzip on;",
+            "    gzip_comp_level 6;",
+            "    gzip_min_length 512;",
+            "    gzip_vary on;",
+            f"    gzip_types {' '.join(types)};"]
 
 
 def nginx_conf(server: Server) -> str:
@@ -135,11 +155,7 @@ def nginx_conf(server: Server) -> str:
         "    default_type application/octet-stream;",
         *types_block(),
         "",
-        "    # The copies written at build time, sent as they are (never compressed on the fly).",
-        "    gzip off;",
-        "    gzip_static on;",
-        "    gzip_vary on;",
-        "    brotli_static on;",
+        *_compression(server.precompressed),
         "",
         "    error_page 404 /404.html;",
         "    if ($cchc_redirect) {",
@@ -161,7 +177,7 @@ def nginx_conf(server: Server) -> str:
 
 def default_server(settings: Settings) -> Server:
     host = urlsplit(settings.site_url).hostname or "cchc.example.gov.vn"
-    return Server(server_name=host, root=f"/var/www/{host}")
+    return Server(server_name=host, root=f"/var/www/{host}", precompressed=settings.precompress)
 
 
 def add_parser(sub: Any) -> None:
@@ -185,7 +201,7 @@ def cmd_deploy(args: Any) -> int:
     server = Server(server_name=args.server_name or base.server_name,
                     root=args.root or (f"/var/www/{args.server_name}" if args.server_name
                                        else base.root),
-                    tls=not args.no_tls)
+                    tls=not args.no_tls, precompressed=base.precompressed)
     text = nginx_conf(server)
     out = Path(args.output) if args.output else root / OUTPUT
     if args.check:

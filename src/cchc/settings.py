@@ -54,6 +54,11 @@ OPTIONS: tuple[Option, ...] = (
     Option("royalties", str, None, "Tệp bảng nhuận bút (YAML, so với thư mục gốc của chuyên "
            "trang) cho `cchc report --kind nhuan-but`; mặc định: `nhuan-but.yml` cạnh mkdocs.yml "
            "nếu có."),
+    Option("precompress", bool, False,
+           "Ghi sẵn bản nén `.gz` và `.br` cạnh mỗi tệp văn bản của trang, để máy chủ nginx gửi "
+           "thẳng, không nén lại mỗi lần (`cchc deploy nginx`); GitHub Pages, kho lưu trữ đối "
+           "tượng và máy chủ tự nén không dùng tới, nên mặc định tắt (lần xây dựng nhanh hơn, "
+           "ít tệp hơn ba lần)."),
     Option("data_licence", str, "CC-BY-4.0",
            "Giấy phép của dữ liệu mở (/du-lieu/, /api/): mã SPDX như CC-BY-4.0, CC0-1.0, "
            "ODbL-1.0, hoặc địa chỉ URL, hoặc tên giấy phép."),
@@ -75,6 +80,7 @@ class Settings:
     scoring: dict[str, Any] | None = DEFAULTS["scoring"]
     royalties: str | None = DEFAULTS["royalties"]
     data_licence: str = DEFAULTS["data_licence"]
+    precompress: bool = DEFAULTS["precompress"]
     podcast: Any = field(default_factory=dict)  # SPEC §10, checked by `cchc.podcast`
     feedback: str = DEFAULTS["feedback"]
     today: date = field(default_factory=date.today)

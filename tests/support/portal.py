@@ -31,6 +31,7 @@ plugins:
   - cchc:
       plans_dir: plans
       page_size: {page_size}
+      precompress: {precompress}
       owner:
         agency: ubnd-tinh-a
         address: Số 1 đường Trần Phú, thành phố A
@@ -95,11 +96,13 @@ class Project:
 
 
 def make_project(root: Path, files: dict[str, str | bytes] | None = None, *,
-                 agencies: str | None = AGENCIES, page_size: int = 20) -> Project:
+                 agencies: str | None = AGENCIES, page_size: int = 20,
+                 precompress: bool = False) -> Project:
     root.mkdir(parents=True, exist_ok=True)
     project = Project(root)
     project.write("mkdocs.yml", MKDOCS_YML.format(overrides=REPO / "overrides",
-                                                 page_size=page_size))
+                                                 page_size=page_size,
+                                                 precompress=str(precompress).lower()))
     project.write("content/index.md", "---\ntitle: Trang chủ\ntemplate: cchc/home.html\n---\n"
                   "Xin chào.\n")
     if agencies is not None:
