@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import compileall
+import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Callable
@@ -9,9 +12,21 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from filelock import FileLock
 
 from tests.support.browser import ARGS, CHROMIUM
 from tests.support.portal import REPO, Project, make_project
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Byte-compile the project's own modules once, before the workers start: with
+    PYTHONDONTWRITEBYTECODE set (as on the CI machines) every `cchc` child the suite runs
+    would otherwise compile src/cchc again (~0.1 s each, hundreds of times). Python checks
+    each .pyc against its source, so an edited module is still compiled afresh."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller did it
+    for folder in ("src/cchc", "scripts", "tests"):
+        compileall.compile_dir(REPO / folder, quiet=1, workers=1)
 
 
 @pytest.fixture
@@ -23,12 +38,22 @@ def project(tmp_path: Path) -> Callable[..., Project]:
 
 @pytest.fixture(scope="session")
 def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo portal of the repository, built once per test worker."""
-    out = tmp_path_factory.mktemp("demo") / "site"
-    exe = Path(sys.executable).with_name("cchc")
-    result = subprocess.run([str(exe), "build", "--site-dir", str(out), "--today", "2024-12-31"],
-                            cwd=REPO, capture_output=True, text=True, timeout=900)
-    assert result.returncode == 0, result.stderr
+    """The demo portal of the repository, built once for the whole run: the first xdist
+    worker to need it builds it (under a file lock), the others wait and read the same tree.
+    Tests only read it; one that changes a built tree copies it first."""
+    base = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent  # the run's folder, shared by its workers
+    out, done = base / "demo" / "site", base / "demo" / "built"
+    with FileLock(str(base / "demo.lock")):
+        if not done.exists():
+            shutil.rmtree(out, ignore_errors=True)
+            exe = Path(sys.executable).with_name("cchc")
+            result = subprocess.run(
+                [str(exe), "build", "--site-dir", str(out), "--today", "2024-12-31"],
+                cwd=REPO, capture_output=True, text=True, timeout=900)
+            assert result.returncode == 0, result.stderr
+            done.touch()
     return out
 
 

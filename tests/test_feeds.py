@@ -245,6 +245,7 @@ def test_no_page_links_a_feed_that_is_not_written(demo_site: Path):
     """Empty feeds are not written, and no page (<link rel="alternate"> or "Theo dõi RSS")
     points at one; a scope without items shows no RSS link."""
     empty_agency_pages = 0
+    has_entries: dict[Path, bool] = {}  # each feed parsed once: most pages link the same ones
     for page in demo_site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         targets = [href for _, href in ALTERNATE.findall(html)] + RSS_LINK.findall(html)
@@ -252,7 +253,9 @@ def test_no_page_links_a_feed_that_is_not_written(demo_site: Path):
             # 404.html links from the root (it is served at any depth)
             target = demo_site / href[1:] if href.startswith("/") else (page.parent / href).resolve()
             assert target.is_file(), (page, href)
-            assert feedparser.parse(target.read_bytes()).entries, (page, href)
+            if target not in has_entries:
+                has_entries[target] = bool(feedparser.parse(target.read_bytes()).entries)
+            assert has_entries[target], (page, href)
         rel = page.relative_to(demo_site).as_posix()
         if rel.startswith("co-quan/") and rel.count("/") == 2 and \
                 not (page.parent / "feed.xml").exists():

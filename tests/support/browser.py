@@ -7,6 +7,7 @@ import contextlib
 import functools
 import http.server
 import shutil
+import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -45,8 +46,15 @@ def serve(folder: Path, prefix: str = "") -> Iterator[str]:
     if prefix:
         root = folder.parent / f"served-{folder.name}"
         if not root.exists():
-            (root / prefix).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(folder, root / prefix)
+            # Copied aside, then renamed into place: another xdist worker serving the same
+            # shared tree (the demo) never sees a half-made copy.
+            staging = Path(tempfile.mkdtemp(prefix=".served-", dir=folder.parent))
+            (staging / prefix).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copytree(folder, staging / prefix)
+            try:
+                staging.rename(root)
+            except OSError:  # the other worker's copy came first
+                shutil.rmtree(staging)
     handler_class = type("Handler", (_Quiet,), {"not_found": folder / "404.html"})
     handler = functools.partial(handler_class, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
