@@ -53,11 +53,11 @@ def mb(kib: int | None) -> float:
 
 
 def test_tree_peak_sums_parent_and_forked_child(tmp_path: Path) -> None:
-    """200 MB in the child + 100 MB in the parent at once: the tree figure sees both, the old
-    one (the child's ru_maxrss, a maximum over the processes it waited for) only the larger."""
+    """200 MB in the child + 100 MB in the parent at once: the tree figure sees both (no single
+    process ever holds more than ~210 MB). The old figure (ru_maxrss through wait4) is not
+    bounded here: on a loaded machine it was seen at 295 MB, so it proves nothing either way."""
     run = run_forked(tmp_path, shared_mb=0, parent_mb=100, child_mb=200)
     assert mb(run.tree_peak_kib) >= 280
-    assert mb(run.peak_rss_kib) < 250
 
 
 def test_copy_on_write_pages_count_once(tmp_path: Path) -> None:
