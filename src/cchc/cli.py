@@ -88,7 +88,7 @@ def _setup_logging(verbose: bool) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then write the site with the core (no MkDocs): staged, then swapped in."""
-    from . import build, fingerprint, theme
+    from . import bodystore, build, fingerprint, theme
     from .publish import Staging
 
     root = find_root(Path.cwd())
@@ -104,7 +104,10 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 0
     progress = _progress()
-    portal = load_portal(settings, progress)
+    if args.clean:
+        bodystore.discard(settings)
+    bodies = bodystore.load(settings)  # converted by an earlier build: only edits convert again
+    portal = load_portal(settings, progress, bodies=bodies)
     if not portal.ok:
         _print_diagnostics(portal.report.sorted(), "text")
         print("Không xây dựng trang vì nội dung có lỗi; thư mục trang cũ được giữ nguyên.",
@@ -126,6 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise
     staging.commit()
     fingerprint.remember(root, site_dir, inputs)
+    bodystore.save(settings, bodies)  # the build kept in `bodies` only what it used
     if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
     pages = f"{written.pages} trang"
@@ -243,7 +247,8 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--today", type=_date, metavar="NGÀY",
                    help="cố định ngày hiện tại (YYYY-MM-DD), để hai lần xây dựng cho cùng kết quả")
     b.add_argument("--clean", action="store_true",
-                   help="xây dựng lại từ đầu, kể cả khi nội dung không thay đổi từ lần trước")
+                   help="xây dựng lại từ đầu (không dùng bộ nhớ đệm .cchc-cache/), kể cả khi nội "
+                        "dung không thay đổi từ lần trước")
     b.add_argument("-v", "--verbose", action="store_true", help="in thêm thông tin khi xây dựng")
     b.set_defaults(func=cmd_build)
 

@@ -71,13 +71,19 @@ def of(settings: Settings, site_dir: Path, today: date) -> str:
         except metadata.PackageNotFoundError:
             h.update(f"{lib} -\n".encode())
     skip = {site_dir.resolve()}
-    for label, top in (("project", settings.root), ("theme", settings.theme_path),
-                       ("cchc", PACKAGE)):
+    for label, top in (("project", settings.root), ("theme", settings.theme_path)):
         h.update(f"\n[{label}]\n".encode())
         _tree(h, top, skip)
+    code(h)
     if settings.config_file is not None and settings.config_file.is_file():
         h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
     return h.hexdigest()
+
+
+def code(h: hashlib._Hash) -> None:
+    """Add cchc's own code (its package folder) to `h`."""
+    h.update(b"\n[cchc]\n")
+    _tree(h, PACKAGE, set())
 
 
 def _identity(site_dir: Path) -> list[int] | None:

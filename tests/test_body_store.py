@@ -1,0 +1,88 @@
+"""`cchc build` keeps the converted bodies in `.cchc-cache/` (`cchc.bodystore`): a rebuild
+converts only the Markdown that changed, and writes the same bytes as a clean build."""
+
+from __future__ import annotations
+
+import gzip
+import shutil
+from pathlib import Path
+
+import pytest
+
+from cchc import bodystore
+from cchc import settings as settings_mod
+from cchc.project import load_portal
+from tests.support.portal import NEWS, make_project
+
+TODAY = "2024-12-31"
+
+
+def _tree(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture
+def project(tmp_path: Path):
+    second = NEWS.replace("Xã C đẩy mạnh", "Phường D tổ chức").replace("tin.md", "tin-2.md")
+    return make_project(tmp_path / "portal", {"content/tin-tuc/2024/tin.md": NEWS,
+                                              "content/tin-tuc/2024/tin-hai.md": second})
+
+
+def _conversions(root: Path) -> int:
+    """Markdown conversions a validation of the project makes with the stored bodies."""
+    settings = settings_mod.read(root)
+    portal = load_portal(settings, bodies=bodystore.load(settings))
+    assert portal.site is not None
+    portal.site.convert_all()
+    return portal.site._bodies.converter.conversions
+
+
+def test_a_rebuild_converts_only_what_changed_and_matches_a_clean_build(project):
+    root = project.root
+    project.cchc("build", "--today", TODAY, check=True)
+    assert (root / bodystore.STORE).is_file()
+    assert _conversions(root) == 0  # every body is stored
+
+    news = root / "content/tin-tuc/2024/tin.md"
+    news.write_text(news.read_text(encoding="utf-8").replace(
+        "Nội dung tin bài.", "Nội dung **đã sửa** của tin bài."), encoding="utf-8")
+    assert _conversions(root) == 1  # only the edited one
+    project.cchc("build", "--today", TODAY, check=True)
+    assert any("<strong>đã sửa</strong>" in p.read_text(encoding="utf-8")
+               for p in (root / "site/tin-tuc").rglob("index.html"))
+    incremental = _tree(root / "site")
+
+    project.cchc("build", "--today", TODAY, "--clean", "--site-dir", str(root / "clean"),
+                 check=True)
+    assert _tree(root / "clean") == incremental
+
+
+def test_a_store_of_other_settings_or_damaged_is_ignored(project):
+    root = project.root
+    project.cchc("build", "--today", TODAY, check=True)
+    before = _tree(root / "site")
+    store = root / bodystore.STORE
+    with gzip.open(store, "rt", encoding="utf-8") as f:
+        text = f.read()
+    # Another key (other extensions, another cchc): its bodies are not this build's.
+    tampered = text.replace("<p>Nội dung tin bài.</p>", "<p>KHÁC</p>")
+    assert tampered != text
+    with gzip.open(store, "wt", encoding="utf-8") as f:
+        f.write(tampered.replace('"key": "', '"key": "x', 1))
+    assert _conversions(root) > 0
+    project.cchc("build", "--today", TODAY, "--site-dir", str(root / "other"), check=True)
+    assert _tree(root / "other") == before
+    store.write_bytes(b"\x1f\x8b not gzip")  # damaged: built as if there were none
+    assert bodystore.load(settings_mod.read(root)) == {}
+    project.cchc("build", "--today", TODAY, "--clean", check=True)
+    assert _tree(root / "site") == before
+
+
+def test_clean_forgets_the_store(project):
+    root = project.root
+    project.cchc("build", "--today", TODAY, check=True)
+    shutil.rmtree(root / "site")
+    (root / bodystore.STORE).write_bytes(b"old")
+    project.cchc("build", "--today", TODAY, "--clean", check=True)
+    assert bodystore.load(settings_mod.read(root)) != {}  # written afresh, not the old one
