@@ -160,6 +160,12 @@ def test_ci_workflow_validates_pull_requests_and_publishes_main():
     assert any(u.startswith("actions/upload-pages-artifact@") for u in uses)
     assert any(u.startswith("actions/deploy-pages@") for u in uses)
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
+    # The build keeps its cache between runs (cchc.bodystore, cchc.images), restored before it.
+    steps = jobs["build"]["steps"]
+    cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
+    build = next(i for i, s in enumerate(steps) if s.get("run", "").startswith("cchc build"))
+    assert cache < build and steps[cache]["with"]["path"] == ".cchc-cache"
+    assert steps[cache]["with"]["restore-keys"] == "cchc-${{ runner.os }}-"
 
 
 def test_ci_workflow_commands_run_locally(tmp_path):
