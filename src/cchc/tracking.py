@@ -24,6 +24,7 @@ home pages and `cchc report` all read the same values, computed once per build.
 from __future__ import annotations
 
 import bisect
+import functools
 import heapq
 from collections import defaultdict
 from collections.abc import Iterable
@@ -573,10 +574,11 @@ class Progress:
     def group(self, status: str) -> list[TaskState]:
         return [t for t in self.tasks if t.status == status]
 
-    @property
+    @functools.cached_property
     def sections(self) -> list[tuple[str, str, list[TaskState]]]:
         """(slug, heading, tasks) of each status with tasks, the most urgent first; open
-        tasks with a written deadline come earliest first."""
+        tasks with a written deadline come earliest first. Once per year: the year's page, its
+        full lists and its report all ask for them."""
         order = (OVERDUE, IN_PROGRESS, NOT_DUE, DONE, FAILED, UNTRACKED)
         heads = {OVERDUE: "Quá hạn", IN_PROGRESS: "Đang thực hiện", NOT_DUE: "Chưa đến hạn",
                  DONE: "Đã hoàn thành", FAILED: "Không hoàn thành",
