@@ -12,14 +12,9 @@ import pytest
 from cchc import bodystore
 from cchc import settings as settings_mod
 from cchc.project import load_portal
-from tests.support.portal import NEWS, make_project
+from tests.support.portal import NEWS, make_project, tree_bytes
 
 TODAY = "2024-12-31"
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -51,17 +46,17 @@ def test_a_rebuild_converts_only_what_changed_and_matches_a_clean_build(project)
     project.cchc("build", "--today", TODAY, check=True)
     assert any("<strong>đã sửa</strong>" in p.read_text(encoding="utf-8")
                for p in (root / "site/tin-tuc").rglob("index.html"))
-    incremental = _tree(root / "site")
+    incremental = tree_bytes(root / "site")
 
     project.cchc("build", "--today", TODAY, "--clean", "--site-dir", str(root / "clean"),
                  check=True)
-    assert _tree(root / "clean") == incremental
+    assert tree_bytes(root / "clean") == incremental
 
 
 def test_a_store_of_other_settings_or_damaged_is_ignored(project):
     root = project.root
     project.cchc("build", "--today", TODAY, check=True)
-    before = _tree(root / "site")
+    before = tree_bytes(root / "site")
     store = root / bodystore.STORE
     with gzip.open(store, "rt", encoding="utf-8") as f:
         text = f.read()
@@ -72,11 +67,11 @@ def test_a_store_of_other_settings_or_damaged_is_ignored(project):
         f.write(tampered.replace('"key": "', '"key": "x', 1))
     assert _conversions(root) > 0
     project.cchc("build", "--today", TODAY, "--site-dir", str(root / "other"), check=True)
-    assert _tree(root / "other") == before
+    assert tree_bytes(root / "other") == before
     store.write_bytes(b"\x1f\x8b not gzip")  # damaged: built as if there were none
     assert bodystore.load(settings_mod.read(root)) == {}
     project.cchc("build", "--today", TODAY, "--clean", check=True)
-    assert _tree(root / "site") == before
+    assert tree_bytes(root / "site") == before
 
 
 def test_clean_forgets_the_store(project):

@@ -12,14 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.portal import NEWS, REPO, make_project
+from tests.support.portal import NEWS, REPO, make_project, tree_bytes
 
 SKIPPED = "không thay đổi từ lần xây dựng trước"
-
-
-def _tree(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes()
-            for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 @pytest.fixture
@@ -40,12 +35,12 @@ def _build(project, *args: str):
 def test_an_unchanged_build_keeps_the_site_and_any_change_builds(project, tmp_path: Path):
     site = project.root / "site"
     assert SKIPPED not in _build(project)
-    before, inode = _tree(site), site.stat().st_ino
+    before, inode = tree_bytes(site), site.stat().st_ino
     assert SKIPPED in _build(project)
-    assert site.stat().st_ino == inode and _tree(site) == before  # not even swapped
+    assert site.stat().st_ino == inode and tree_bytes(site) == before  # not even swapped
     # A clean build of the same input: the same bytes as the site that was kept.
     assert SKIPPED not in _build(project, "--clean")
-    assert site.stat().st_ino != inode and _tree(site) == before
+    assert site.stat().st_ino != inode and tree_bytes(site) == before
 
     news = project.root / "content/tin-tuc/2024/tin.md"
     news.write_text(news.read_text(encoding="utf-8").replace(

@@ -149,3 +149,9 @@ def news(**replace: str) -> str:
     for old, new in replace.items():
         text = text.replace(old, new)
     return text
+
+
+def tree_bytes(site: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path: two builds compare byte for byte."""
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
