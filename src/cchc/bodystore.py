@@ -6,8 +6,8 @@ Markdown extensions with their options, the libraries that convert and clean it 
 code: the store is written under a key hashing all but the first two (each entry's own key), and
 a store under another key is ignored, so a stored body is always the one a clean build would
 make. Only the bodies a build used are kept: the store never outgrows the portal. It lives in
-`.cchc-cache/` (ignored by Git, safe to delete); `cchc build --clean` neither reads it nor
-keeps the old one.
+`.cchc-cache/` (ignored by Git, safe to delete); `cchc build --clean` does not read it, and
+replaces it with its own.
 """
 
 from __future__ import annotations
@@ -17,7 +17,6 @@ import hashlib
 import json
 import os
 import zlib
-from importlib import metadata
 
 from . import __version__, fingerprint
 from .bodies import BodyCache, Converted
@@ -34,24 +33,20 @@ def key(settings: Settings) -> str:
     h = hashlib.sha256(f"cchc {__version__}\n".encode())
     h.update(json.dumps([settings.markdown_extensions, settings.markdown_configs],
                         sort_keys=True, default=repr, ensure_ascii=False).encode())
-    for lib in LIBRARIES:
-        try:
-            h.update(f"\n{lib} {metadata.version(lib)}".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"\n{lib} -".encode())
+    fingerprint.versions(h, LIBRARIES)
     fingerprint.code(h)  # cchc's own code: an edit to the cleaner changes every body
     return h.hexdigest()
 
 
-def load(settings: Settings) -> BodyCache:
-    """The bodies an earlier build stored under this key; none when there are none (a first
-    build, another cchc or settings, a damaged file)."""
+def load(settings: Settings, store_key: str) -> BodyCache:
+    """The bodies an earlier build stored under `store_key` (`key`); none when there are none
+    (a first build, another cchc or settings, a damaged file)."""
     try:
         with gzip.open(settings.root / STORE, "rt", encoding="utf-8") as f:
             data = json.load(f)
     except (OSError, ValueError, EOFError, zlib.error):
         return {}
-    if not isinstance(data, dict) or data.get("key") != key(settings):
+    if not isinstance(data, dict) or data.get("key") != store_key:
         return {}
     try:
         return {(md, folder): Converted(html, tuple(Finding(c, w, tuple(n)) for c, w, n in found))
@@ -60,8 +55,9 @@ def load(settings: Settings) -> BodyCache:
         return {}
 
 
-def save(settings: Settings, bodies: BodyCache) -> None:
-    """Store `bodies` (those the build used) for the next build, replacing the old store."""
+def save(settings: Settings, store_key: str, bodies: BodyCache) -> None:
+    """Store `bodies` (those the build used) under `store_key` for the next build, replacing
+    the old store."""
     path = settings.root / STORE
     entries = [[md, folder, c.html, [[f.code, f.what, list(f.needles)] for f in c.findings]]
                for (md, folder), c in sorted(bodies.items())]
@@ -69,12 +65,7 @@ def save(settings: Settings, bodies: BodyCache) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}")
         with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as f:
-            json.dump({"key": key(settings), "bodies": entries}, f, ensure_ascii=False)
+            json.dump({"key": store_key, "bodies": entries}, f, ensure_ascii=False)
         tmp.replace(path)
     except OSError:  # a read-only project: the next build converts again
         pass
-
-
-def discard(settings: Settings) -> None:
-    """Forget the stored bodies (`--clean`)."""
-    (settings.root / STORE).unlink(missing_ok=True)

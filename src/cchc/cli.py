@@ -104,9 +104,9 @@ def cmd_build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 0
     progress = _progress()
-    if args.clean:
-        bodystore.discard(settings)
-    bodies = bodystore.load(settings)  # converted by an earlier build: only edits convert again
+    # Bodies an earlier build converted: only edited ones convert again (`--clean`: all do).
+    store_key = bodystore.key(settings)
+    bodies = {} if args.clean else bodystore.load(settings, store_key)
     portal = load_portal(settings, progress, bodies=bodies)
     if not portal.ok:
         _print_diagnostics(portal.report.sorted(), "text")
@@ -129,7 +129,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         raise
     staging.commit()
     fingerprint.remember(root, site_dir, inputs)
-    bodystore.save(settings, bodies)  # the build kept in `bodies` only what it used
+    bodystore.save(settings, store_key, bodies)  # the build kept in `bodies` only what it used
     if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
     pages = f"{written.pages} trang"

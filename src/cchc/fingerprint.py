@@ -65,11 +65,7 @@ def of(settings: Settings, site_dir: Path, today: date) -> str:
     h = hashlib.sha256(f"cchc {__version__} {today.isoformat()}\n".encode())
     for key in sorted(k for k in os.environ if k.startswith(ENV_PREFIXES) and k not in ENV_IGNORED):
         h.update(f"{key}={os.environ[key]}\n".encode())
-    for lib in LIBRARIES:
-        try:
-            h.update(f"{lib} {metadata.version(lib)}\n".encode())
-        except metadata.PackageNotFoundError:
-            h.update(f"{lib} -\n".encode())
+    versions(h, LIBRARIES)
     skip = {site_dir.resolve()}
     for label, top in (("project", settings.root), ("theme", settings.theme_path)):
         h.update(f"\n[{label}]\n".encode())
@@ -78,6 +74,15 @@ def of(settings: Settings, site_dir: Path, today: date) -> str:
     if settings.config_file is not None and settings.config_file.is_file():
         h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
     return h.hexdigest()
+
+
+def versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
+    """Add the installed version of each library to `h` ("-" for one that is missing)."""
+    for lib in libraries:
+        try:
+            h.update(f"{lib} {metadata.version(lib)}\n".encode())
+        except metadata.PackageNotFoundError:
+            h.update(f"{lib} -\n".encode())
 
 
 def code(h: hashlib._Hash) -> None:
