@@ -65,7 +65,8 @@ def save(settings: Settings, store_key: str, bodies: BodyCache) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_name(f"{path.name}.{os.getpid()}")
         with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as f:
-            json.dump({"key": store_key, "bodies": entries}, f, ensure_ascii=False)
+            # One string: json.dump would encode it piece by piece, in Python.
+            f.write(json.dumps({"key": store_key, "bodies": entries}, ensure_ascii=False))
         tmp.replace(path)
     except OSError:  # a read-only project: the next build converts again
         pass

@@ -28,6 +28,7 @@ from . import (
     indices,
     moved,
     opendata,
+    pagecache,
     parallel,
     search,
     seo,
@@ -296,6 +297,8 @@ class Written:
     pages: int
     files: int
     search: search.IndexStats | None
+    reused: int = 0  # pages taken from the last site (`cchc.pagecache`)
+    entries: dict[str, pagecache.Entry] = field(default_factory=dict)  # to store for the next
 
 
 def indexed(spec: PageSpec) -> bool:
@@ -306,34 +309,61 @@ def indexed(spec: PageSpec) -> bool:
     return spec.kind in search.INDEXED_KINDS and not (pager and pager.number > 1)
 
 
+@dataclass
+class Rendered:
+    """One process's share of the pages: what it staged to index, the questions each page it
+    rendered asked (None: not to be stored, see `cchc.pagecache`), the pages it took from the
+    last site."""
+
+    staged: search.Staged
+    traced: dict[str, tuple[str, list[pagecache.Call]] | None] = field(default_factory=dict)
+    reused: list[str] = field(default_factory=list)
+
+
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,
-                 taken: Container[str] | None, progress: Progress | None, part: int,
-                 parts: int) -> search.Staged:
+                 taken: Container[str] | None, cache: pagecache.PageCache | None,
+                 progress: Progress | None, part: int, parts: int) -> Rendered:
     """Render and write every `parts`-th page from the `part`-th, with its compressed copies
     (made here, from the HTML in hand), staging those to index (numbered by their place in
-    `specs`): one process's share of the work. The paths were claimed by the parent's writer
-    before forking; `taken` is every path the build writes, None when it writes no copies."""
-    staged = search.Staged()
+    `specs`): one process's share of the work. With a `cache`, a page the last build wrote the
+    same is linked from there instead. The paths were claimed by the parent's writer before
+    forking; `taken` is every path the build writes, None when it writes no copies."""
+    out = Rendered(search.Staged())
     total = len(specs)
     for i in range(part, total, parts):
         spec = specs[i]
         if progress and part == 0:
             progress("render", min(i + parts, total), total)
-        html = render(spec)
         path = urls.output_file(spec.url)
+        if cache is None:
+            html = render(spec)
+        else:
+            digest = cache.digest(spec, cache.trace.site.description(spec))
+            if cache.reuse(spec, digest, path, root, taken):
+                out.reused.append(spec.url)
+                if indexed(spec):
+                    indexer.stage(i, path, (root / path).read_text(encoding="utf-8"),
+                                  into=out.staged)
+                continue
+            html, calls = cache.render(render, spec)
+            out.traced[spec.url] = (digest, calls) if digest is not None and calls is not None \
+                else None
         data = html.encode("utf-8")
         (root / path).write_bytes(data)
         if taken is not None:
             compress.write_copies(root / path, data, path, taken)
         if indexed(spec):
-            indexer.stage(i, path, html, into=staged)
-    return staged
+            indexer.stage(i, path, html, into=out.staged)
+    return out
 
 
 def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
                progress: Progress | None = None, writer: Writer | None = None,
-               workdir: Path | None = None) -> Written:
-    """Write every planned output under `root`, and the search index of the indexed pages."""
+               workdir: Path | None = None, cache: pagecache.PageCache | None = None
+               ) -> Written:
+    """Write every planned output under `root`, and the search index of the indexed pages.
+    With a `cache` (whose trace `render` reports to), unchanged pages come from the last site
+    and `Written.pages_entries` holds what to store for the next build."""
     writer = writer or Writer(root)
     specs = site_plan.all_pages
     taken = site_plan.paths()  # refuses a path twice before anything is written
@@ -349,13 +379,14 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     copies = taken if site.settings.precompress else None
     with search.Indexer(workdir=workdir) as indexer:
         try:
-            staged = parallel.fork_map(
-                functools.partial(_render_part, specs, render, root, indexer, copies, progress),
+            parts = parallel.fork_map(
+                functools.partial(_render_part, specs, render, root, indexer, copies, cache,
+                                  progress),
                 parallel.parts())
         except parallel.PartFailed as exc:
             raise BuildFailed(f"lỗi khi tạo các trang:\n{exc}") from exc
-        for part in staged:
-            indexer.merge(part)
+        for part in parts:
+            indexer.merge(part.staged)
         try:
             indexer.start()  # Pagefind indexes while the other files are written
             files = _write_files(site_plan, writer)
@@ -368,7 +399,24 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     if copies is not None and bundle.is_dir():
         compress.compress_files(root, (p.relative_to(root).as_posix()
                                        for p in bundle.rglob("*") if p.is_file()), taken)
-    return Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)
+    written = Written(len(specs), len(site_plan.files) + len(site_plan.copies), stats)
+    if cache is not None:
+        written.entries = _entries(cache, parts)
+        written.reused = sum(len(part.reused) for part in parts)
+    return written
+
+
+def _entries(cache: pagecache.PageCache, parts: list[Rendered]) -> dict[str, pagecache.Entry]:
+    """What to store of each page for the next build: the last build's entry of a page taken
+    from it, the questions of one rendered."""
+    entries: dict[str, pagecache.Entry] = {}
+    for part in parts:
+        for url in part.reused:
+            entries[url] = cache.store.entry(url)
+        for url, traced in part.traced.items():
+            if traced is not None:
+                entries[url] = pagecache.Entry(*traced)
+    return entries
 
 
 def _write_files(site_plan: Plan, writer: Writer) -> list[str]:

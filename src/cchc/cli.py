@@ -88,7 +88,7 @@ def _setup_logging(verbose: bool) -> None:
 
 def cmd_build(args: argparse.Namespace) -> int:
     """Validate, then write the site with the core (no MkDocs): staged, then swapped in."""
-    from . import bodystore, build, fingerprint, theme
+    from . import bodystore, build, fingerprint, pagecache, theme
     from .publish import Staging
 
     root = find_root(Path.cwd())
@@ -117,9 +117,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging = Staging(site_dir, on_wait=lambda: print(
         "Đang chờ lần xây dựng khác (cùng thư mục trang) kết thúc…", file=sys.stderr))
     path = staging.open()
+    # Pages the last build wrote into `site_dir`: only those whose inputs changed render again.
+    pages_key = pagecache.key(settings)
+    cache = pagecache.PageCache(portal.site, pagecache.Store() if args.clean else
+                                pagecache.load(settings, pages_key, site_dir))
     try:
-        written = build.write_site(portal.site, portal.plan, theme.native_renderer(portal.site),
-                                   path, progress=progress, workdir=staging.search_dir)
+        written = build.write_site(portal.site, portal.plan,
+                                   theme.native_renderer(portal.site, cache.trace), path,
+                                   progress=progress, workdir=staging.search_dir, cache=cache)
     except build.BuildFailed as exc:
         staging.discard()
         print(f"Xây dựng thất bại: {exc}\nThư mục trang cũ được giữ nguyên.", file=sys.stderr)
@@ -130,9 +135,12 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging.commit()
     fingerprint.remember(root, site_dir, inputs)
     bodystore.save(settings, store_key, bodies)  # the build kept in `bodies` only what it used
+    pagecache.save(settings, pages_key, site_dir, cache.store, written.entries)
     if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
     pages = f"{written.pages} trang"
+    if written.reused:
+        pages += f", {written.reused} trang không đổi lấy lại từ lần trước"
     indexed = f", chỉ mục tìm kiếm {written.search.pages} trang" if written.search else ""
     print(f"Đã xây dựng trang vào {site_dir} ({pages}{indexed}).", file=sys.stderr)
     print(HOW_TO_VIEW_SITE.format(site_dir=site_dir), file=sys.stderr)

@@ -91,7 +91,14 @@ def code(h: hashlib._Hash) -> None:
     _tree(h, PACKAGE, set())
 
 
-def _identity(site_dir: Path) -> list[int] | None:
+def theme(h: hashlib._Hash, theme_dir: Path) -> None:
+    """Add the theme folder (templates, styles, scripts) to `h`."""
+    h.update(b"\n[theme]\n")
+    _tree(h, theme_dir, set())
+
+
+def identity(site_dir: Path) -> list[int] | None:
+    """The folder's device and inode: another folder put in its place has others."""
     try:
         st = site_dir.stat()
     except OSError:
@@ -111,13 +118,13 @@ def unchanged(root: Path, site_dir: Path, fingerprint: str) -> bool:
     """Whether the site at `site_dir` is the one built last from these very inputs."""
     record = _records(root).get(str(site_dir.resolve()))
     return isinstance(record, dict) and record.get("fingerprint") == fingerprint \
-        and record.get("site") == _identity(site_dir) and _identity(site_dir) is not None
+        and record.get("site") == identity(site_dir) and identity(site_dir) is not None
 
 
 def remember(root: Path, site_dir: Path, fingerprint: str) -> None:
     """Record that the site now at `site_dir` was built from inputs with `fingerprint`."""
     records = _records(root)
-    records[str(site_dir.resolve())] = {"fingerprint": fingerprint, "site": _identity(site_dir)}
+    records[str(site_dir.resolve())] = {"fingerprint": fingerprint, "site": identity(site_dir)}
     path = root / RECORD
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
 
 import jinja2
@@ -19,6 +20,9 @@ from jinja2.utils import htmlsafe_json_dumps
 from . import assets, search, seo, urls
 from .pages import PageSpec, Site
 from .text import format_date
+
+if TYPE_CHECKING:
+    from .pagecache import Trace
 
 
 def environment(theme_dir: Path) -> jinja2.Environment:
@@ -70,10 +74,15 @@ class Renderer:
         return template.render(cchc_page=spec, description=self.site.description(spec))
 
 
-def native_renderer(site: Site) -> Renderer:
-    """The renderer of `cchc build`: the theme folder of the settings, nothing else."""
+def native_renderer(site: Site, trace: Trace | None = None) -> Renderer:
+    """The renderer of `cchc build`: the theme folder of the settings, nothing else. With a
+    `trace`, templates ask the portal through a `Recorder`, which notes what each page asked
+    (`cchc.pagecache`)."""
+    from .pagecache import Recorder
+
     theme_dir = site.settings.theme_path
-    return Renderer(install(environment(theme_dir), site, theme_dir), site)
+    seen = cast(Site, Recorder(site, trace)) if trace is not None else site
+    return Renderer(install(environment(theme_dir), seen, theme_dir), site)
 
 
 def render_bare(env: jinja2.Environment, spec: PageSpec) -> str:

@@ -1,0 +1,493 @@
+"""Rendered pages kept between runs of `cchc build`: a rebuild renders again only the pages whose
+inputs changed and takes the others from the site it built last (Hugo's and Bazel's idea:
+skip the work whose inputs are the same).
+
+A page is made of its page data (`PageSpec`, with every record it shows), its description, the
+templates, cchc's code, the libraries, the settings and the date — and of whatever its
+templates ask of the portal (`cchc.…`: a document by its id, the menu, whether a page exists, a
+task's state). Templates reach the portal only through `cchc` and `cchc_search`, so the build
+hands them a `Recorder` in its place, which notes each question a page asks and a digest of the
+answer (`Trace`). A page is taken from the last build when its data has the same digest and
+every question it asked, asked again of the new portal with the same arguments (records located
+anew by their ids), gets an answer with the same digest: templates being deterministic, the
+page would be the same bytes. The dependencies are thus what each page did read — a list naming
+an agency asked for that agency, so renaming it renders again exactly the pages that asked —
+and never a list kept by hand. A page whose question or data the digest cannot describe is
+rendered every time.
+
+The store, `.cchc-cache/pages.json.gz` (ignored by Git, safe to delete), holds each page's
+digest and questions under a key of what every page depends on (`key`) and the identity of the
+site folder it describes: the pages themselves are that folder's files, linked (not copied)
+into the new site. `cchc build --clean` does not read it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import functools
+import gzip
+import hashlib
+import inspect
+import json
+import os
+import shutil
+import zlib
+from collections.abc import Callable, Container, Iterator, Sequence
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+from pathlib import Path, PurePath
+from typing import Any
+
+from . import __version__, fingerprint
+from .catalog import Catalog
+from .pages import PageSpec, Site
+from .settings import Settings
+from .tracking import Tracking
+
+STORE = ".cchc-cache/pages.json.gz"
+# What templates reach through `cchc` that is the portal itself rather than an answer: a
+# question asked of one of these is followed into it (`cchc.tracking.state(doc, task)`).
+SERVICES = (Site, Catalog, Tracking)
+COPIES = (".gz", ".br")  # a page's compressed copies (`cchc.compress`), linked with it
+
+Call = tuple[tuple[str, ...], Any, str]
+"""A question a page asked: the path from `cchc` ("tracking", "state"), the arguments as
+`Locator.encode` writes them (None for an attribute read), the digest of the answer."""
+
+
+class Uncacheable(Exception):
+    """A value the digest cannot describe, or an argument that cannot be located again."""
+
+
+# -- digests ------------------------------------------------------------------------------------
+
+_SCALARS = (type(None), bool, int, float, Decimal, date, datetime, time, timedelta)
+_SMALL = (str, *_SCALARS)
+
+
+class Digests:
+    """Digests of values by what they hold (never by identity, nor `hash()`, which changes
+    from run to run). A record or list is digested once per process: the object is kept with
+    its digest, so its id cannot be taken by another object meanwhile."""
+
+    def __init__(self) -> None:
+        self._memo: dict[int, tuple[object, bytes]] = {}
+        self._open: set[int] = set()
+
+    def of(self, value: object) -> str:
+        if isinstance(value, _SMALL):
+            h = hashlib.blake2b(digest_size=16)
+            self._feed(h, value)
+            return h.hexdigest()
+        return self._sub(value).hex()
+
+    def _sub(self, value: object) -> bytes:
+        key = id(value)
+        known = self._memo.get(key)
+        if known is not None:
+            return known[1]
+        if key in self._open:
+            raise Uncacheable("a value that holds itself")
+        self._open.add(key)
+        try:
+            h = hashlib.blake2b(digest_size=16)
+            self._feed(h, value)
+            digest = h.digest()
+        finally:
+            self._open.discard(key)
+        self._memo[key] = (value, digest)
+        return digest
+
+    def _item(self, h: Any, value: object) -> None:
+        """A part of a value: small ones fed as they are, the others by their digest."""
+        if isinstance(value, _SMALL):
+            self._feed(h, value)
+        else:
+            h.update(self._sub(value))
+
+    def _feed(self, h: Any, value: object) -> None:
+        kind = type(value)
+        if isinstance(value, str):  # Markup is a str that templates do not escape: tagged
+            data = value.encode("utf-8", "surrogatepass")
+            h.update(b"%s %d:" % (kind.__name__.encode(), len(data)))
+            h.update(data)
+        elif isinstance(value, _SCALARS):
+            h.update(f"{kind.__name__} {value!r};".encode())
+        elif isinstance(value, PurePath):
+            h.update(f"path {value.as_posix()!r};".encode())
+        elif isinstance(value, enum.Enum):
+            h.update(f"{kind.__qualname__}.{value.name};".encode())
+        elif isinstance(value, (list, tuple)):
+            h.update(b"%s %d[" % (kind.__name__.encode(), len(value)))
+            for item in value:
+                self._item(h, item)
+        elif isinstance(value, dict):
+            h.update(b"dict %d{" % len(value))
+            for k, v in value.items():  # in order: templates show them in order
+                self._item(h, k)
+                self._item(h, v)
+        elif isinstance(value, (set, frozenset)):
+            h.update(b"set %d{" % len(value))
+            for sub in sorted(self.of(item) for item in value):
+                h.update(sub.encode())
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            h.update(f"{kind.__module__}.{kind.__qualname__}(".encode())
+            for name, tag in _fields(kind):
+                h.update(tag)
+                self._item(h, getattr(value, name))
+        else:
+            raise Uncacheable(f"{kind.__module__}.{kind.__qualname__}")
+
+
+_FIELDS: dict[type, tuple[tuple[str, bytes], ...]] = {}
+_STATIC: dict[tuple[type, str], bool] = {}
+
+
+def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
+    if kind not in _FIELDS:
+        _FIELDS[kind] = tuple((f.name, f.name.encode() + b"=") for f in dataclasses.fields(kind))
+    return _FIELDS[kind]
+
+
+def _static(kind: type, name: str) -> bool:
+    """Whether `kind.name` is a static method (answers from its arguments alone)."""
+    if (kind, name) not in _STATIC:
+        _STATIC[kind, name] = isinstance(inspect.getattr_static(kind, name, None), staticmethod)
+    return _STATIC[kind, name]
+
+
+# -- locating arguments ---------------------------------------------------------------------------
+
+class Locator:
+    """Arguments of a question, written so that the next build can ask it again: plain values
+    as they are, the page's own data by its place in the page, a record of the catalog by its
+    kind and id (with its digest: the record found anew must hold the same)."""
+
+    def __init__(self, site: Site, digests: Digests) -> None:
+        self.site = site
+        self.digests = digests
+
+    @functools.cached_property
+    def _places(self) -> dict[int, tuple[str, ...]]:
+        return {id(obj): tuple(place) for place, obj in self._records()}
+
+    @functools.cached_property
+    def _objects(self) -> dict[tuple[str, ...], object]:
+        return {tuple(place): obj for place, obj in self._records()}
+
+    def _records(self) -> Iterator[tuple[list[str], object]]:
+        cat = self.site.catalog
+        for agency_id, agency in cat.agencies.items():
+            yield ["agency", agency_id], agency
+        for doc_id, doc in cat.documents_by_id.items():
+            yield ["doc", doc_id], doc
+            for i, task in enumerate(doc.tasks):
+                yield ["task", doc_id, str(i)], task
+        for item in cat.news:
+            yield ["news", item.id], item
+        for question in cat.questions:
+            yield ["question", question.id], question
+        for page in cat.pages:
+            yield ["page", page.src_uri], page
+
+    def encode(self, value: object, spec: PageSpec) -> Any:
+        """A tuple (hashable: the store keeps each question once) naming `value` anew."""
+        if value is None or type(value) in (str, bool, int, float):
+            return ("v", value)
+        if value is spec:
+            return ("spec",)
+        for name in ("data", "record"):
+            if value is getattr(spec, name):
+                return ("spec", name)
+        place = self._places.get(id(value))
+        if place is not None:
+            return ("rec", place, self.digests.of(value))
+        if type(value) in (list, tuple):
+            return (type(value).__name__, tuple(self.encode(v, spec) for v in value))  # type: ignore[attr-defined]
+        raise Uncacheable(f"argument {type(value).__qualname__}")
+
+    def decode(self, code: Any, spec: PageSpec) -> object:
+        tag = code[0]
+        if tag == "v":
+            return code[1]
+        if tag == "spec":
+            return getattr(spec, code[1]) if len(code) > 1 else spec
+        if tag == "rec":
+            obj = self._objects.get(tuple(code[1]))
+            if obj is None or self.digests.of(obj) != code[2]:
+                raise Uncacheable("the record changed")
+            return obj
+        items = [self.decode(c, spec) for c in code[1]]
+        return tuple(items) if tag == "tuple" else items
+
+
+# -- recording what a page asks -------------------------------------------------------------------
+
+class Trace:
+    """The questions the page being rendered asks (`begin` … `end`), with digests of the
+    answers. Outside a page (setting up the templates) nothing is noted."""
+
+    def __init__(self, site: Site) -> None:
+        self.site = site
+        self.digests = Digests()
+        self.locator = Locator(site, self.digests)
+        self._spec: PageSpec | None = None
+        self._calls: list[Call] | None = None
+
+    def begin(self, spec: PageSpec) -> None:
+        self._spec = spec
+        self._calls = []
+
+    def end(self) -> list[Call] | None:
+        """The page's questions; None when one of them could not be noted."""
+        calls, self._calls, self._spec = self._calls, None, None
+        return calls
+
+    def note(self, path: tuple[str, ...], args: tuple[object, ...], kwargs: dict[str, Any],
+             answer: object) -> None:
+        if self._calls is None or self._spec is None:
+            return
+        try:
+            if kwargs:
+                raise Uncacheable("keyword arguments")
+            code = None if args is None else \
+                tuple(self.locator.encode(a, self._spec) for a in args)
+            self._calls.append((path, code, self.digests.of(answer)))
+        except Uncacheable:
+            self._calls = None  # this page is rendered every time
+
+    def ask(self, path: tuple[str, ...], method: Callable[..., Any], *args: object,
+            **kwargs: Any) -> Any:
+        answer = method(*args, **kwargs)
+        self.note(path, args, kwargs, answer)
+        return answer
+
+
+class Recorder:
+    """Stands for the portal (`cchc` in templates) and notes in `trace` what is asked of it.
+    Static methods are not noted: they answer from their arguments alone."""
+
+    __slots__ = ("_path", "_target", "_trace")
+
+    def __init__(self, target: object, trace: Trace, path: tuple[str, ...] = ()) -> None:
+        self._target = target
+        self._trace = trace
+        self._path = path
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):  # Jinja's probes (__html__, __call__…): not the portal's
+            raise AttributeError(name)
+        value = getattr(self._target, name)
+        if _static(type(self._target), name):
+            return value
+        path = (*self._path, name)
+        if isinstance(value, SERVICES):
+            return Recorder(value, self._trace, path)
+        if inspect.ismethod(value):
+            return functools.partial(self._trace.ask, path, value)
+        self._trace.note(path, None, {}, value)  # type: ignore[arg-type]
+        return value
+
+
+# -- asking again -------------------------------------------------------------------------------
+
+class Checker:
+    """Asks the questions of the last build again of this build's portal (once each, when
+    they do not name the page)."""
+
+    def __init__(self, site: Site, digests: Digests, locator: Locator,
+                 calls: Sequence[Call]) -> None:
+        self.site = site
+        self.digests = digests
+        self.locator = locator
+        self.calls = calls
+        self._known: dict[int, bool] = {}
+
+    def holds(self, numbers: Sequence[int], spec: PageSpec) -> bool:
+        for n in numbers:
+            if n in self._known:
+                if not self._known[n]:
+                    return False
+                continue
+            path, code, answer = self.calls[n]
+            ok = self._same(path, code, answer, spec)
+            if not _names_page(code):
+                self._known[n] = ok
+            if not ok:
+                return False
+        return True
+
+    def _same(self, path: tuple[str, ...], code: Any, answer: str, spec: PageSpec) -> bool:
+        try:
+            target: Any = self.site
+            for name in path[:-1]:
+                target = getattr(target, name)
+            value = getattr(target, path[-1])
+            if code is not None:
+                value = value(*(self.locator.decode(c, spec) for c in code))
+            return self.digests.of(value) == answer
+        # Whatever fails here (a record gone, an attribute renamed) fails the render too, or
+        # gives another answer: the page is rendered again, which reports a real error.
+        except Exception:
+            return False
+
+
+def _names_page(code: Any) -> bool:
+    return isinstance(code, tuple) and any(
+        c[0] == "spec" or (c[0] in ("list", "tuple") and _names_page(c[1])) for c in code)
+
+
+# -- the store ----------------------------------------------------------------------------------
+
+def key(settings: Settings) -> str:
+    """What every page depends on besides its data and its questions: cchc, the libraries, the
+    theme folder, mkdocs.yml and the settings it makes, the date and the CCHC_* settings of
+    the environment."""
+    h = hashlib.sha256(f"cchc {__version__} {settings.today.isoformat()}\n".encode())
+    for name in sorted(k for k in os.environ if k.startswith(fingerprint.ENV_PREFIXES)
+                       and k not in fingerprint.ENV_IGNORED):
+        h.update(f"{name}={os.environ[name]}\n".encode())
+    fingerprint.versions(h, fingerprint.LIBRARIES)
+    fingerprint.code(h)
+    fingerprint.theme(h, settings.theme_path)
+    if settings.config_file is not None and settings.config_file.is_file():
+        h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
+    h.update(repr(settings).encode())
+    return h.hexdigest()
+
+
+@dataclasses.dataclass
+class Entry:
+    """What the last build knew of a page: its data's digest and the questions it asked, as
+    calls (a page rendered now) or as numbers in the store's list (a page taken from it)."""
+
+    digest: str
+    calls: Sequence[Call] = ()
+    numbers: Sequence[int] = ()
+
+
+@dataclasses.dataclass
+class Store:
+    """The pages of the site folder the last build wrote (`site`), by URL."""
+
+    site: Path | None = None
+    calls: list[Call] = dataclasses.field(default_factory=list)
+    pages: dict[str, tuple[str, list[int]]] = dataclasses.field(default_factory=dict)
+
+    def entry(self, url: str) -> Entry:
+        digest, numbers = self.pages[url]
+        return Entry(digest, numbers=numbers)
+
+
+def _tuples(code: Any) -> Any:
+    """JSON's lists back into the tuples `Locator.encode` writes."""
+    return tuple(_tuples(c) for c in code) if isinstance(code, list) else code
+
+
+def load(settings: Settings, store_key: str, site_dir: Path) -> Store:
+    """The pages of `site_dir` as the last build stored them under `store_key`; none when the
+    store is missing, damaged, of other settings, or `site_dir` is not the folder it built."""
+    try:
+        with gzip.open(settings.root / STORE, "rt", encoding="utf-8") as f:
+            data = json.loads(f.read())
+        if data["key"] != store_key or data["site"] != fingerprint.identity(site_dir):
+            return Store()
+        calls = [(tuple(path), _tuples(code), answer) for path, code, answer in data["calls"]]
+        pages = {url: (digest, numbers) for url, (digest, numbers) in data["pages"].items()}
+    except (OSError, ValueError, EOFError, zlib.error, KeyError, TypeError):
+        return Store()
+    return Store(site_dir, calls, pages)
+
+
+def save(settings: Settings, store_key: str, site_dir: Path, store: Store,
+         entries: dict[str, Entry]) -> None:
+    """Store the pages of the site just published at `site_dir` (`store`: the last build's,
+    which the entries of pages taken from it number into), each question once."""
+    numbers: dict[Call, int] = {}
+    renumbered: dict[int, int] = {}
+    calls: list[Call] = []
+
+    def number(call: Call) -> int:
+        if call not in numbers:
+            numbers[call] = len(calls)
+            calls.append(call)
+        return numbers[call]
+
+    pages: dict[str, Any] = {}
+    for url, entry in sorted(entries.items()):
+        refs = [number(call) for call in entry.calls]
+        for n in entry.numbers:
+            if n not in renumbered:
+                renumbered[n] = number(store.calls[n])
+            refs.append(renumbered[n])
+        pages[url] = [entry.digest, refs]
+    text = json.dumps({"key": store_key, "site": fingerprint.identity(site_dir),
+                       "calls": calls, "pages": pages}, ensure_ascii=False)
+    path = settings.root / STORE
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}")
+        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as f:
+            f.write(text)  # one string: json.dump would encode it piece by piece, in Python
+        tmp.replace(path)
+    except OSError:  # a read-only project: the next build renders every page
+        pass
+
+
+# -- a build's use of it ------------------------------------------------------------------------
+
+class PageCache:
+    """One build's side of the store: which pages to take from the last site, and what to
+    store of the others."""
+
+    def __init__(self, site: Site, store: Store) -> None:
+        self.store = store
+        self.trace = Trace(site)
+        self._checker = Checker(site, self.trace.digests, self.trace.locator, store.calls)
+
+    def digest(self, spec: PageSpec, description: str) -> str | None:
+        try:
+            return self.trace.digests.of((spec.url, spec.template, spec, description))
+        except Uncacheable:
+            return None
+
+    def reuse(self, spec: PageSpec, digest: str | None, path: str, root: Path,
+              copies: Container[str] | None) -> bool:
+        """Link the page (and its compressed copies) from the last site into `root`, if it
+        would be rendered the same; whether it was."""
+        old = self.store.site
+        known = self.store.pages.get(spec.url)
+        if old is None or known is None or digest is None or known[0] != digest:
+            return False
+        if not self._checker.holds(known[1], spec):
+            return False
+        try:
+            _link(old / path, root / path)
+            if copies is not None:  # those the last build made, as `compress.write_copies`
+                for suffix in COPIES:
+                    source = old / (path + suffix)
+                    if source.exists() and path + suffix not in copies:
+                        _link(source, root / (path + suffix))
+        except OSError:  # the old file is gone: render it
+            return False
+        return True
+
+    def render(self, render: Callable[[PageSpec], str], spec: PageSpec
+               ) -> tuple[str, list[Call] | None]:
+        """The page rendered, with the questions it asked (None: not to be stored)."""
+        self.trace.begin(spec)
+        try:
+            html = render(spec)
+        finally:
+            calls = self.trace.end()
+        return html, calls
+
+
+def _link(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without links
+        if not source.is_file():
+            raise
+        shutil.copyfile(source, target)
