@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from cchc import pagecache
+from cchc import pagecache, search
 from tests.support.portal import REPO, Project, copy_demo, tree_bytes
 
 TODAY = "2024-12-31"
@@ -164,3 +164,32 @@ def test_a_store_of_another_site_folder_or_damaged_is_ignored(tmp_path):
     assert tree_bytes(root / "site") != before
     assert tree_bytes(root / "site") == _clean_copy(root, tmp_path / "clean")
     assert _build(root, "--clean") == 0  # --clean never reads it
+
+
+def _index(pages: dict[str, str], out: Path, cache: Path | None, read: bool = True
+           ) -> tuple[int, dict[str, bytes]]:
+    with search.Indexer(shard_pages=3, cache=cache, read_cache=read) as indexer:
+        for dest, html in pages.items():
+            indexer.add(dest, html)
+        stats = indexer.build(out, out / "pagefind")
+    return stats.reused, tree_bytes(out / "pagefind")
+
+
+def test_search_shards_whose_pages_did_not_change_are_not_indexed_again(tmp_path):
+    words = "cải cách hành chính thủ tục một cửa điện tử văn bản kế hoạch".split()
+    pages = {f"tin-tuc/{i}/index.html":
+             f"<main data-pagefind-body><h1>Tin {i}</h1><p>{words[i % len(words)]} "
+             f"{words[(i * 7) % len(words)]}</p></main>" for i in range(12)}
+    cache = tmp_path / "cache"
+    reused, first = _index(pages, tmp_path / "a", cache)
+    assert reused == 0 and len(list(cache.iterdir())) == 4  # 12 pages, shards of 3
+    # One page edited (no new word): only its shard is indexed again, and the bundle is the
+    # one a build without the cache writes.
+    pages["tin-tuc/5/index.html"] = pages["tin-tuc/5/index.html"].replace("Tin 5", "Tin 5 5")
+    reused, second = _index(pages, tmp_path / "b", cache)
+    assert reused == 3
+    assert second == _index(pages, tmp_path / "c", None)[1] != first
+    assert len(list(cache.iterdir())) == 4  # the shard it replaced is forgotten
+    # Not read (`--clean`), but kept for the next build.
+    assert _index(pages, tmp_path / "d", cache, read=False) == (0, second)
+    assert _index(pages, tmp_path / "e", cache)[0] == 4

@@ -377,7 +377,10 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     # .gz and .br copies of the text files, for servers (cchc.compress; `precompress`): of the
     # pages as they are rendered, of the rest once written.
     copies = taken if site.settings.precompress else None
-    with search.Indexer(workdir=workdir) as indexer:
+    # With a cache, search shards whose pages did not change come from earlier builds too.
+    shards = site.settings.root / search.SHARD_STORE if cache is not None else None
+    with search.Indexer(workdir=workdir, cache=shards,
+                        read_cache=cache is not None and not cache.clean) as indexer:
         try:
             parts = parallel.fork_map(
                 functools.partial(_render_part, specs, render, root, indexer, copies, cache,

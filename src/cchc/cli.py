@@ -120,7 +120,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     # Pages the last build wrote into `site_dir`: only those whose inputs changed render again.
     pages_key = pagecache.key(settings)
     cache = pagecache.PageCache(portal.site, pagecache.Store() if args.clean else
-                                pagecache.load(settings, pages_key, site_dir))
+                                pagecache.load(settings, pages_key, site_dir), clean=args.clean)
     try:
         written = build.write_site(portal.site, portal.plan,
                                    theme.native_renderer(portal.site, cache.trace), path,
@@ -142,6 +142,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     if written.reused:
         pages += f", {written.reused} trang không đổi lấy lại từ lần trước"
     indexed = f", chỉ mục tìm kiếm {written.search.pages} trang" if written.search else ""
+    if written.search and written.search.reused:
+        indexed += (f" ({written.search.reused}/{written.search.shards} phần không đổi lấy "
+                    "lại từ lần trước)")
     print(f"Đã xây dựng trang vào {site_dir} ({pages}{indexed}).", file=sys.stderr)
     print(HOW_TO_VIEW_SITE.format(site_dir=site_dir), file=sys.stderr)
     return 0

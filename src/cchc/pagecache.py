@@ -31,7 +31,6 @@ import hashlib
 import inspect
 import json
 import os
-import shutil
 import zlib
 from collections.abc import Callable, Container, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
@@ -42,6 +41,7 @@ from typing import Any
 from . import __version__, fingerprint
 from .catalog import Catalog
 from .pages import PageSpec, Site
+from .publish import link_or_copy
 from .settings import Settings
 from .tracking import Tracking
 
@@ -441,8 +441,9 @@ class PageCache:
     """One build's side of the store: which pages to take from the last site, and what to
     store of the others."""
 
-    def __init__(self, site: Site, store: Store) -> None:
+    def __init__(self, site: Site, store: Store, *, clean: bool = False) -> None:
         self.store = store
+        self.clean = clean  # `--clean`: nothing of earlier builds is read (all is stored)
         self.trace = Trace(site)
         self._checker = Checker(site, self.trace.digests, self.trace.locator, store.calls)
 
@@ -463,12 +464,12 @@ class PageCache:
         if not self._checker.holds(known[1], spec):
             return False
         try:
-            _link(old / path, root / path)
+            link_or_copy(old / path, root / path)
             if copies is not None:  # those the last build made, as `compress.write_copies`
                 for suffix in COPIES:
                     source = old / (path + suffix)
                     if source.exists() and path + suffix not in copies:
-                        _link(source, root / (path + suffix))
+                        link_or_copy(source, root / (path + suffix))
         except OSError:  # the old file is gone: render it
             return False
         return True
@@ -483,11 +484,3 @@ class PageCache:
             calls = self.trace.end()
         return html, calls
 
-
-def _link(source: Path, target: Path) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without links
-        if not source.is_file():
-            raise
-        shutil.copyfile(source, target)

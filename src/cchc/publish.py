@@ -180,3 +180,20 @@ class Staging:
 def staged(site_dir: Path, on_wait: Callable[[], None] | None = None) -> Iterator[Path]:
     with Staging(site_dir, on_wait=on_wait) as path:
         yield path
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Put `source`'s file at `target` as a second name of the same file (no bytes copied), or
+    as a copy where the two are on different file systems. Files so shared are never written
+    in place: each writer replaces a file by a new one."""
+    try:
+        os.link(source, target)
+    except OSError:
+        if not source.is_file():
+            raise
+        shutil.copyfile(source, target)
+
+
+def link_tree(source: Path, target: Path) -> None:
+    """`source`'s folder at `target`, every file linked (`link_or_copy`)."""
+    shutil.copytree(source, target, copy_function=lambda s, t: link_or_copy(Path(s), Path(t)))

@@ -41,10 +41,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from html import escape, unescape
+from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import parallel
+from .publish import link_tree
 from .text import fold, format_date
 from .vocab import SEARCH_AGENCY, SEARCH_KINDS, SEARCH_NEWS, SEARCH_PAGE, SEARCH_QUESTION
 
@@ -176,6 +178,7 @@ class IndexStats:
     seconds: float  # how long the build waited for the index once the pages were written
     bytes: int  # the whole bundle written under site/pagefind/
     shards: int = 1
+    reused: int = 0  # shards taken from an earlier build (`Indexer.cache`)
 
 
 # Pagefind's search time grows faster than the number of pages a word is on (a word on every
@@ -201,6 +204,7 @@ class IndexStats:
 # page (DICT_URL) with every word of the site, so that each shard knows every word; the browser
 # drops that page from the results (its id is in "skip").
 SHARD_PAGES = 2000
+SHARD_STORE = ".cchc-cache/search"  # shards kept between builds (`Indexer`), by their key
 INDEX_FILE = "cchc-search.json"
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefind.*.pf_meta
 DICT_URL = "_cchc-tu-dien/"
@@ -219,6 +223,7 @@ class Staged:
     # folded word → pages it is on, of the `counted` pages (a sample, thinner as numbers grow)
     pages_with: Counter[str] = field(default_factory=Counter)
     counted: int = 0
+    sums: dict[int, str] = field(default_factory=dict)  # number → digest of what Pagefind reads
 
 
 class Indexer:
@@ -230,7 +235,8 @@ class Indexer:
     """
 
     def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None,
-                 workdir: Path | None = None) -> None:
+                 workdir: Path | None = None, cache: Path | None = None,
+                 read_cache: bool = True) -> None:
         # A build gives a folder beside its staging folder (removed with it, and by the next
         # build if this one is killed); elsewhere a temporary folder.
         if workdir is None:
@@ -254,7 +260,14 @@ class Indexer:
         self._next = 0  # the number `add` gives: after every page added, staged or merged
         self._running: list[tuple[int, subprocess.Popen[bytes], Path]] = []
         self._shards: int | None = None  # once `start`ed
+        self._next_shard = 0  # the first shard `start` left for `build`
         self._started = 0.0
+        # Shards indexed by earlier builds, by the digest of what Pagefind read (`_keys`): a
+        # shard whose pages did not change is taken from there (`read_cache`), not indexed.
+        self.cache = cache
+        self.read_cache = read_cache
+        self._keys: list[str] = []
+        self.reused = 0  # shards taken from the cache
 
     def __enter__(self) -> Indexer:
         return self
@@ -288,8 +301,10 @@ class Indexer:
         staged = self.staged if into is None else into
         self._next = max(self._next, number + 1)
         # Staged flat, by number: the page's folders are made once, in its shard (see `_deal`).
-        (self.input / "in" / f"{number}.html").write_text(shadow_page(body), encoding="utf-8")
+        shadow = shadow_page(body)
+        (self.input / "in" / f"{number}.html").write_text(shadow, encoding="utf-8")
         staged.pages[number] = dest
+        staged.sums[number] = hashlib.sha256(shadow.encode("utf-8")).hexdigest()
         words = set(unescape(_TAG.sub(" ", body)).split())
         staged.words.update(words)
         if number % (1 + number // 1000) == 0:
@@ -303,6 +318,7 @@ class Indexer:
         self.staged.words.update(other.words)
         self.staged.pages_with.update(other.pages_with)
         self.staged.counted += other.counted
+        self.staged.sums.update(other.sums)
 
     @property
     def pages(self) -> int:
@@ -316,26 +332,38 @@ class Indexer:
         return sorted(w for w, n in self.staged.pages_with.items()
                       if n >= least and len(w) > 1)
 
-    def _deal(self, shards: int) -> None:
+    def _deal(self, shards: int, dictionary: str) -> None:
         """Move the added pages into `shards` folders of equal size, dealt in turn: each shard
         holds the same mix of kinds and lengths, so its word statistics (which Pagefind's
-        ranking weighs) match the others' and their scores compare when merged."""
+        ranking weighs) match the others' and their scores compare when merged. Each shard's
+        key digests its pages (in the order Pagefind reads them), the dictionary page and the
+        Pagefind run."""
+        run = hashlib.sha256(" ".join([*PAGEFIND_RUN, pagefind_version()]).encode())
+        run.update(hashlib.sha256(dictionary.encode("utf-8")).digest())
+        keys = [run.copy() for _ in range(shards)]
         for i, (number, dest) in enumerate(sorted(self.staged.pages.items())):
             target = self.input / f"in-{i % shards}" / dest
             target.parent.mkdir(parents=True, exist_ok=True)
             (self.input / "in" / f"{number}.html").replace(target)
+            keys[i % shards].update(f"{dest}\0{self.staged.sums[number]}\n".encode())
+        self._keys = [h.hexdigest() for h in keys]
 
     def add_many(self, pages: Iterable[tuple[str, str]]) -> None:
         for dest, html in pages:
             self.add(dest, html)
 
     def _start(self, shard: int) -> None:
+        out = self.base / f"out-{shard}"
+        kept = self.cache / self._keys[shard] if self.cache else None
+        if kept is not None and self.read_cache and kept.is_dir():
+            link_tree(kept, out)
+            self.reused += 1
+            return
         while len(self._running) >= self.jobs:
             self._wait_one()
         log_path = self.base / f"log-{shard}.txt"
         with log_path.open("wb") as log_file:
-            proc = subprocess.Popen(pagefind_command(self.input / f"in-{shard}",
-                                                     self.base / f"out-{shard}"),
+            proc = subprocess.Popen(pagefind_command(self.input / f"in-{shard}", out),
                                     stdout=log_file, stderr=subprocess.STDOUT)
         self._running.append((shard, proc, log_path))
 
@@ -345,6 +373,23 @@ class Indexer:
             text = log_path.read_text(encoding="utf-8", errors="replace")
             raise SearchIndexError(f"pagefind không tạo được chỉ mục tìm kiếm:\n{text}")
         shutil.rmtree(self.input / f"in-{shard}", ignore_errors=True)
+        out = self.base / f"out-{shard}"
+        for name in UNUSED_BUNDLE_FILES:
+            (out / name).unlink(missing_ok=True)
+        canonicalise_filters(out)
+        if self.cache is not None:  # kept for the next build (files shared, never rewritten)
+            kept = self.cache / self._keys[shard]
+            tmp = self.cache / f".{self._keys[shard]}.{os.getpid()}"
+            shutil.rmtree(tmp, ignore_errors=True)
+            try:
+                self.cache.mkdir(parents=True, exist_ok=True)
+                link_tree(out, tmp)
+                if kept.is_dir():
+                    shutil.rmtree(tmp)
+                else:
+                    tmp.rename(kept)
+            except OSError:  # a read-only project: the next build indexes this shard again
+                shutil.rmtree(tmp, ignore_errors=True)
 
     def start(self) -> None:
         """Deal the pages to shards and set the first Pagefind processes going (as many as run
@@ -353,16 +398,29 @@ class Indexer:
             return
         self._started = time.perf_counter()
         shards = self._shards = shard_count(self.pages, self.shard_pages)
-        self._deal(shards)
+        dictionary = ""
         if shards > 1:
             words = escape(" ".join(sorted(self.staged.words)), quote=False)
             dictionary = shadow_page(f"<main data-pagefind-body>{words}</main>")
+        self._deal(shards, dictionary)
+        if dictionary:
             for shard in range(shards):
                 path = self.input / f"in-{shard}" / DICT_URL / "index.html"
                 path.parent.mkdir(parents=True, exist_ok=True)
                 path.write_text(dictionary, encoding="utf-8")
-        for shard in range(min(shards, self.jobs)):
+        shard = 0
+        while shard < shards and len(self._running) < self.jobs:
             self._start(shard)
+            shard += 1
+        self._next_shard = shard
+
+    def prune(self) -> None:
+        """Forget the cached shards this build did not use (the cache never outgrows it)."""
+        if self.cache is None or not self.cache.is_dir():
+            return
+        for path in self.cache.iterdir():
+            if path.name not in self._keys:
+                shutil.rmtree(path, ignore_errors=True)
 
     def build(self, site_dir: Path, output: Path | None = None) -> IndexStats:
         """Write the bundle to `site_dir/pagefind/` or `output` (replacing an older one)."""
@@ -376,22 +434,19 @@ class Indexer:
             return IndexStats(0, time.perf_counter() - start, 0, 0)
         assert self._shards is not None
         shards = self._shards
-        for shard in range(min(shards, self.jobs), shards):
+        for shard in range(self._next_shard, shards):
             self._start(shard)
         while self._running:
             self._wait_one()
+        self.prune()
         out.parent.mkdir(parents=True, exist_ok=True)
         shutil.move(str(self.base / "out-0"), str(out))
-        for name in UNUSED_BUNDLE_FILES:
-            (out / name).unlink(missing_ok=True)
-        canonicalise_filters(out)
         for shard in range(1, shards):
             target = out / str(shard)
             target.mkdir()
             for path in (self.base / f"out-{shard}").iterdir():
                 if path.name in SHARD_FILES or path.suffix == ".pf_meta":
                     shutil.move(str(path), str(target / path.name))
-            canonicalise_filters(target)
         bundles = [out / (str(s) if s else "") for s in range(shards)]
         # Each shard's pagefind-entry.json: the browser has them at once, instead of asking for
         # each before it can ask for the files it names.
@@ -410,7 +465,7 @@ class Indexer:
         (out / INDEX_FILE).write_text(json.dumps(info, ensure_ascii=False, sort_keys=True),
                                       encoding="utf-8")
         size = sum(p.stat().st_size for p in out.rglob("*") if p.is_file())
-        return IndexStats(self.pages, time.perf_counter() - start, size, shards)
+        return IndexStats(self.pages, time.perf_counter() - start, size, shards, self.reused)
 
 
 MEMORY_DIR = Path("/dev/shm")  # Linux's file system in memory
@@ -503,9 +558,23 @@ def pagefind_executable() -> Path:
     return exe
 
 
+PAGEFIND_RUN = ("--force-language", "vi", "--silent")  # the options of every run
+
+
 def pagefind_command(site: Path, output: Path) -> list[str]:
     return [str(pagefind_executable()), "--site", str(site), "--output-path", str(output),
-            "--force-language", "vi", "--silent"]
+            *PAGEFIND_RUN]
+
+
+def pagefind_version() -> str:
+    """The Pagefind that indexes (a cached shard is only valid for it): the package's version,
+    or the bytes of the binary PAGEFIND_BINARY_PATH names."""
+    if os.environ.get("PAGEFIND_BINARY_PATH"):
+        return hashlib.sha256(pagefind_executable().read_bytes()).hexdigest()
+    try:
+        return metadata.version("pagefind-bin")
+    except metadata.PackageNotFoundError:
+        return hashlib.sha256(pagefind_executable().read_bytes()).hexdigest()
 
 
 # -- deterministic output -------------------------------------------------------------------
@@ -639,6 +708,8 @@ def canonicalise_filters(bundle: Path) -> None:
             meta_path.unlink()
             (bundle / f"pagefind.{new_hash}.pf_meta").write_bytes(data)
             info["hash"] = new_hash
+        # A new file, not the old one rewritten: a cached bundle shares its files (`Indexer`).
+        entry_path.unlink()
         entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                               encoding="utf-8")
     except (OSError, ValueError, KeyError, StopIteration, gzip.BadGzipFile) as exc:
