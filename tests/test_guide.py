@@ -164,7 +164,8 @@ def test_ci_workflow_validates_pull_requests_and_publishes_main():
     steps = jobs["build"]["steps"]
     cache = next(i for i, s in enumerate(steps) if s.get("uses", "").startswith("actions/cache@"))
     build = next(i for i, s in enumerate(steps) if s.get("run", "").startswith("cchc build"))
-    assert cache < build and steps[cache]["with"]["path"] == ".cchc-cache"
+    # The stores and the site folder the page cache links unchanged pages from.
+    assert cache < build and steps[cache]["with"]["path"].split() == [".cchc-cache", "_site"]
     assert steps[cache]["with"]["restore-keys"] == "cchc-${{ runner.os }}-"
 
 

@@ -14,6 +14,7 @@ theme environment MkDocs made.
 from __future__ import annotations
 
 import functools
+import hashlib
 import re
 import shutil
 from collections.abc import Callable, Container, Sequence
@@ -316,7 +317,8 @@ class Rendered:
     last site."""
 
     staged: search.Staged
-    traced: dict[str, tuple[str, list[pagecache.Call]] | None] = field(default_factory=dict)
+    traced: dict[str, tuple[str, str, list[pagecache.Call]] | None] = \
+        field(default_factory=dict)
     reused: list[str] = field(default_factory=list)
 
 
@@ -339,16 +341,17 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
             html = render(spec)
         else:
             digest = cache.digest(spec, cache.trace.site.description(spec))
-            if cache.reuse(spec, digest, path, root, taken):
+            old = cache.reuse(spec, digest, path, root, taken)
+            if old is not None:
                 out.reused.append(spec.url)
                 if indexed(spec):
-                    indexer.stage(i, path, (root / path).read_text(encoding="utf-8"),
-                                  into=out.staged)
+                    indexer.stage(i, path, old, into=out.staged)
                 continue
             html, calls = cache.render(render, spec)
-            out.traced[spec.url] = (digest, calls) if digest is not None and calls is not None \
-                else None
         data = html.encode("utf-8")
+        if cache is not None:
+            out.traced[spec.url] = None if digest is None or calls is None else \
+                (digest, hashlib.sha256(data).hexdigest(), calls)
         (root / path).write_bytes(data)
         if taken is not None:
             compress.write_copies(root / path, data, path, taken)

@@ -135,7 +135,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     staging.commit()
     fingerprint.remember(root, site_dir, inputs)
     bodystore.save(settings, store_key, bodies)  # the build kept in `bodies` only what it used
-    pagecache.save(settings, pages_key, site_dir, cache.store, written.entries)
+    pagecache.save(settings, pages_key, cache.store, written.entries)
     if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
     pages = f"{written.pages} trang"

@@ -16,9 +16,10 @@ and never a list kept by hand. A page whose question or data the digest cannot d
 rendered every time.
 
 The store, `.cchc-cache/pages.json.gz` (ignored by Git, safe to delete), holds each page's
-digest and questions under a key of what every page depends on (`key`) and the identity of the
-site folder it describes: the pages themselves are that folder's files, linked (not copied)
-into the new site. `cchc build --clean` does not read it.
+digest, questions and the digest of its bytes under a key of what every page depends on
+(`key`). The pages themselves are the site folder's files, linked (not copied) into the new
+site when their bytes are still those stored: a folder replaced, restored from a CI cache or
+edited by hand is never trusted blindly. `cchc build --clean` does not read the store.
 """
 
 from __future__ import annotations
@@ -47,8 +48,9 @@ from .tracking import Tracking
 
 STORE = ".cchc-cache/pages.json.gz"
 # What templates reach through `cchc` that is the portal itself rather than an answer: a
-# question asked of one of these is followed into it (`cchc.tracking.state(doc, task)`).
-SERVICES = (Site, Catalog, Tracking)
+# question asked of one of these is followed into it (`cchc.tracking.state(doc, task)`,
+# `cchc.settings.site_name`: the page depends on the name, not on every setting).
+SERVICES = (Site, Catalog, Tracking, Settings)
 COPIES = (".gz", ".br")  # a page's compressed copies (`cchc.compress`), linked with it
 
 Call = tuple[tuple[str, ...], Any, str]
@@ -353,16 +355,19 @@ def key(settings: Settings) -> str:
     fingerprint.theme(h, settings.theme_path)
     if settings.config_file is not None and settings.config_file.is_file():
         h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
-    h.update(repr(settings).encode())
+    # Every setting but the site folder: a page is the same bytes wherever it is written.
+    h.update(repr(dataclasses.replace(settings, site_dir="")).encode())
     return h.hexdigest()
 
 
 @dataclasses.dataclass
 class Entry:
-    """What the last build knew of a page: its data's digest and the questions it asked, as
-    calls (a page rendered now) or as numbers in the store's list (a page taken from it)."""
+    """What the last build knew of a page: its data's digest, its bytes' digest (`sha`) and the
+    questions it asked, as calls (a page rendered now) or as numbers in the store's list (a page
+    taken from it)."""
 
     digest: str
+    sha: str
     calls: Sequence[Call] = ()
     numbers: Sequence[int] = ()
 
@@ -373,11 +378,11 @@ class Store:
 
     site: Path | None = None
     calls: list[Call] = dataclasses.field(default_factory=list)
-    pages: dict[str, tuple[str, list[int]]] = dataclasses.field(default_factory=dict)
+    pages: dict[str, tuple[str, str, list[int]]] = dataclasses.field(default_factory=dict)
 
     def entry(self, url: str) -> Entry:
-        digest, numbers = self.pages[url]
-        return Entry(digest, numbers=numbers)
+        digest, sha, numbers = self.pages[url]
+        return Entry(digest, sha, numbers=numbers)
 
 
 def _tuples(code: Any) -> Any:
@@ -386,24 +391,24 @@ def _tuples(code: Any) -> Any:
 
 
 def load(settings: Settings, store_key: str, site_dir: Path) -> Store:
-    """The pages of `site_dir` as the last build stored them under `store_key`; none when the
-    store is missing, damaged, of other settings, or `site_dir` is not the folder it built."""
+    """The pages the last build stored under `store_key`, to be found in `site_dir`; none when
+    the store is missing, damaged or of other settings."""
     try:
         with gzip.open(settings.root / STORE, "rt", encoding="utf-8") as f:
             data = json.loads(f.read())
-        if data["key"] != store_key or data["site"] != fingerprint.identity(site_dir):
+        if data["key"] != store_key:
             return Store()
         calls = [(tuple(path), _tuples(code), answer) for path, code, answer in data["calls"]]
-        pages = {url: (digest, numbers) for url, (digest, numbers) in data["pages"].items()}
+        pages = {url: (digest, sha, numbers)
+                 for url, (digest, sha, numbers) in data["pages"].items()}
     except (OSError, ValueError, EOFError, zlib.error, KeyError, TypeError):
         return Store()
     return Store(site_dir, calls, pages)
 
 
-def save(settings: Settings, store_key: str, site_dir: Path, store: Store,
-         entries: dict[str, Entry]) -> None:
-    """Store the pages of the site just published at `site_dir` (`store`: the last build's,
-    which the entries of pages taken from it number into), each question once."""
+def save(settings: Settings, store_key: str, store: Store, entries: dict[str, Entry]) -> None:
+    """Store the pages of the site just published (`store`: the last build's, which the
+    entries of pages taken from it number into), each question once."""
     numbers: dict[Call, int] = {}
     renumbered: dict[int, int] = {}
     calls: list[Call] = []
@@ -421,9 +426,8 @@ def save(settings: Settings, store_key: str, site_dir: Path, store: Store,
             if n not in renumbered:
                 renumbered[n] = number(store.calls[n])
             refs.append(renumbered[n])
-        pages[url] = [entry.digest, refs]
-    text = json.dumps({"key": store_key, "site": fingerprint.identity(site_dir),
-                       "calls": calls, "pages": pages}, ensure_ascii=False)
+        pages[url] = [entry.digest, entry.sha, refs]
+    text = json.dumps({"key": store_key, "calls": calls, "pages": pages}, ensure_ascii=False)
     path = settings.root / STORE
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -454,16 +458,19 @@ class PageCache:
             return None
 
     def reuse(self, spec: PageSpec, digest: str | None, path: str, root: Path,
-              copies: Container[str] | None) -> bool:
+              copies: Container[str] | None) -> str | None:
         """Link the page (and its compressed copies) from the last site into `root`, if it
-        would be rendered the same; whether it was."""
+        would be rendered the same and the file there is still what was written; its HTML."""
         old = self.store.site
         known = self.store.pages.get(spec.url)
         if old is None or known is None or digest is None or known[0] != digest:
-            return False
-        if not self._checker.holds(known[1], spec):
-            return False
+            return None
+        if not self._checker.holds(known[2], spec):
+            return None
         try:
+            data = (old / path).read_bytes()
+            if hashlib.sha256(data).hexdigest() != known[1]:
+                return None  # not the page stored (replaced, edited): render it
             link_or_copy(old / path, root / path)
             if copies is not None:  # those the last build made, as `compress.write_copies`
                 for suffix in COPIES:
@@ -471,8 +478,8 @@ class PageCache:
                     if source.exists() and path + suffix not in copies:
                         link_or_copy(source, root / (path + suffix))
         except OSError:  # the old file is gone: render it
-            return False
-        return True
+            return None
+        return data.decode("utf-8")
 
     def render(self, render: Callable[[PageSpec], str], spec: PageSpec
                ) -> tuple[str, list[Call] | None]:

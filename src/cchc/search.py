@@ -332,7 +332,7 @@ class Indexer:
         return sorted(w for w, n in self.staged.pages_with.items()
                       if n >= least and len(w) > 1)
 
-    def _deal(self, shards: int, dictionary: str) -> None:
+    def _deal(self, shards: int, dictionary: str = "") -> None:
         """Move the added pages into `shards` folders of equal size, dealt in turn: each shard
         holds the same mix of kinds and lengths, so its word statistics (which Pagefind's
         ranking weighs) match the others' and their scores compare when merged. Each shard's
