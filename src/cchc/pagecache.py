@@ -48,9 +48,8 @@ from .tracking import Tracking
 
 STORE = ".cchc-cache/pages.json.gz"
 # What templates reach through `cchc` that is the portal itself rather than an answer: a
-# question asked of one of these is followed into it (`cchc.tracking.state(doc, task)`,
-# `cchc.settings.site_name`: the page depends on the name, not on every setting).
-SERVICES = (Site, Catalog, Tracking, Settings)
+# question asked of one of these is followed into it (`cchc.tracking.state(doc, task)`).
+SERVICES = (Site, Catalog, Tracking)
 COPIES = (".gz", ".br")  # a page's compressed copies (`cchc.compress`), linked with it
 
 Call = tuple[tuple[str, ...], Any, str]
@@ -143,7 +142,7 @@ class Digests:
 
 
 _FIELDS: dict[type, tuple[tuple[str, bytes], ...]] = {}
-_STATIC: dict[tuple[type, str], bool] = {}
+_UNRECORDED: dict[tuple[type, str], bool] = {}
 
 
 def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
@@ -152,11 +151,14 @@ def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
     return _FIELDS[kind]
 
 
-def _static(kind: type, name: str) -> bool:
-    """Whether `kind.name` is a static method (answers from its arguments alone)."""
-    if (kind, name) not in _STATIC:
-        _STATIC[kind, name] = isinstance(inspect.getattr_static(kind, name, None), staticmethod)
-    return _STATIC[kind, name]
+def _unrecorded(kind: type, name: str) -> bool:
+    """Whether reading `name` of a `kind` needs no note: a static method, or what the portal
+    declares `BUILD_WIDE` or `PURE` (`Site`)."""
+    if (kind, name) not in _UNRECORDED:
+        _UNRECORDED[kind, name] = name in getattr(kind, "BUILD_WIDE", ()) \
+            or name in getattr(kind, "PURE", ()) \
+            or isinstance(inspect.getattr_static(kind, name, None), staticmethod)
+    return _UNRECORDED[kind, name]
 
 
 # -- locating arguments ---------------------------------------------------------------------------
@@ -240,14 +242,17 @@ class Trace:
     def begin(self, spec: PageSpec) -> None:
         self._spec = spec
         self._calls = []
+        self._asked: set[tuple[tuple[str, ...], Any]] = set()
 
     def end(self) -> list[Call] | None:
         """The page's questions; None when one of them could not be noted."""
         calls, self._calls, self._spec = self._calls, None, None
         return calls
 
-    def note(self, path: tuple[str, ...], args: tuple[object, ...], kwargs: dict[str, Any],
-             answer: object) -> None:
+    def note(self, path: tuple[str, ...], args: tuple[object, ...] | None,
+             kwargs: dict[str, Any], answer: object) -> None:
+        """Note a question (`args` None: an attribute read) once per page: templates ask the
+        same ones many times (the layout's, each macro's), and get the same answer."""
         if self._calls is None or self._spec is None:
             return
         try:
@@ -255,7 +260,9 @@ class Trace:
                 raise Uncacheable("keyword arguments")
             code = None if args is None else \
                 tuple(self.locator.encode(a, self._spec) for a in args)
-            self._calls.append((path, code, self.digests.of(answer)))
+            if (path, code) not in self._asked:
+                self._asked.add((path, code))
+                self._calls.append((path, code, self.digests.of(answer)))
         except Uncacheable:
             self._calls = None  # this page is rendered every time
 
@@ -268,7 +275,8 @@ class Trace:
 
 class Recorder:
     """Stands for the portal (`cchc` in templates) and notes in `trace` what is asked of it.
-    Static methods are not noted: they answer from their arguments alone."""
+    Not noted: static methods (they answer from their arguments alone) and what the portal
+    declares `BUILD_WIDE` or `PURE` (functions of the store's `key` and the arguments)."""
 
     __slots__ = ("_path", "_target", "_trace")
 
@@ -281,14 +289,14 @@ class Recorder:
         if name.startswith("__"):  # Jinja's probes (__html__, __call__…): not the portal's
             raise AttributeError(name)
         value = getattr(self._target, name)
-        if _static(type(self._target), name):
+        if _unrecorded(type(self._target), name):
             return value
         path = (*self._path, name)
         if isinstance(value, SERVICES):
             return Recorder(value, self._trace, path)
         if inspect.ismethod(value):
             return functools.partial(self._trace.ask, path, value)
-        self._trace.note(path, None, {}, value)  # type: ignore[arg-type]
+        self._trace.note(path, None, {}, value)
         return value
 
 

@@ -529,6 +529,13 @@ class Site:
     levels = LEVELS
     relations = RELATIONS
     progress_preview = staticmethod(progress_preview)
+    # What the page cache (`cchc.pagecache`) need not record page by page, being a function of
+    # what its key holds (settings, date, cchc's code) — BUILD_WIDE: the same on every page —
+    # or of that and the arguments alone, which come from the page or from recorded answers
+    # (PURE: a record's body, summary, picture…; not a lookup in the catalog).
+    BUILD_WIDE = frozenset({"settings", "today", "csp", "kinds", "topics", "levels", "relations"})
+    PURE = frozenset({"absolute", "body", "summary", "bodies_html", "description", "page_html",
+                      "page_toc", "picture", "transcript_html"})
 
     def __init__(self, catalog: Catalog, settings: Settings, owner: Owner,
                  cache: BodyCache | Converter | None = None) -> None:
