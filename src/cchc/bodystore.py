@@ -12,13 +12,10 @@ replaces it with its own.
 
 from __future__ import annotations
 
-import gzip
 import hashlib
 import json
-import os
-import zlib
 
-from . import __version__, fingerprint
+from . import __version__, cachefile, fingerprint
 from .bodies import BodyCache, Converted
 from .security import Finding
 from .settings import Settings
@@ -41,11 +38,7 @@ def key(settings: Settings) -> str:
 def load(settings: Settings, store_key: str) -> BodyCache:
     """The bodies an earlier build stored under `store_key` (`key`); none when there are none
     (a first build, another cchc or settings, a damaged file)."""
-    try:
-        with gzip.open(settings.root / STORE, "rt", encoding="utf-8") as f:
-            data = json.load(f)
-    except (OSError, ValueError, EOFError, zlib.error):
-        return {}
+    data = cachefile.read(settings.root / STORE)
     if not isinstance(data, dict) or data.get("key") != store_key:
         return {}
     try:
@@ -58,15 +51,6 @@ def load(settings: Settings, store_key: str) -> BodyCache:
 def save(settings: Settings, store_key: str, bodies: BodyCache) -> None:
     """Store `bodies` (those the build used) under `store_key` for the next build, replacing
     the old store."""
-    path = settings.root / STORE
     entries = [[md, folder, c.html, [[f.code, f.what, list(f.needles)] for f in c.findings]]
                for (md, folder), c in sorted(bodies.items())]
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as f:
-            # One string: json.dump would encode it piece by piece, in Python.
-            f.write(json.dumps({"key": store_key, "bodies": entries}, ensure_ascii=False))
-        tmp.replace(path)
-    except OSError:  # a read-only project: the next build converts again
-        pass
+    cachefile.write(settings.root / STORE, {"key": store_key, "bodies": entries})

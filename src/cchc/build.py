@@ -366,7 +366,7 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
                ) -> Written:
     """Write every planned output under `root`, and the search index of the indexed pages.
     With a `cache` (whose trace `render` reports to), unchanged pages come from the last site
-    and `Written.pages_entries` holds what to store for the next build."""
+    and `Written.entries` holds what to store for the next build."""
     writer = writer or Writer(root)
     specs = site_plan.all_pages
     taken = site_plan.paths()  # refuses a path twice before anything is written

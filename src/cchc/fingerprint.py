@@ -62,18 +62,26 @@ def _tree(h: hashlib._Hash, top: Path, skip: set[Path]) -> None:
 
 def of(settings: Settings, site_dir: Path, today: date) -> str:
     """The fingerprint of every input of a build of `settings` into `site_dir` for `today`."""
-    h = hashlib.sha256(f"cchc {__version__} {today.isoformat()}\n".encode())
+    h = hashlib.sha256()
+    tooling(h, settings, today)
+    h.update(b"\n[project]\n")
+    _tree(h, settings.root, {site_dir.resolve()})
+    return h.hexdigest()
+
+
+def tooling(h: hashlib._Hash, settings: Settings, today: date) -> None:
+    """Add to `h` what every output of a build depends on besides the project's content:
+    cchc's version and code, the date, the CCHC_*/PAGEFIND_* environment, the libraries, the
+    theme folder and mkdocs.yml (also the page cache's key, `cchc.pagecache`)."""
+    h.update(f"cchc {__version__} {today.isoformat()}\n".encode())
     for key in sorted(k for k in os.environ if k.startswith(ENV_PREFIXES) and k not in ENV_IGNORED):
         h.update(f"{key}={os.environ[key]}\n".encode())
     versions(h, LIBRARIES)
-    skip = {site_dir.resolve()}
-    for label, top in (("project", settings.root), ("theme", settings.theme_path)):
-        h.update(f"\n[{label}]\n".encode())
-        _tree(h, top, skip)
+    h.update(b"\n[theme]\n")
+    _tree(h, settings.theme_path, set())
     code(h)
     if settings.config_file is not None and settings.config_file.is_file():
         h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
-    return h.hexdigest()
 
 
 def versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
@@ -91,14 +99,7 @@ def code(h: hashlib._Hash) -> None:
     _tree(h, PACKAGE, set())
 
 
-def theme(h: hashlib._Hash, theme_dir: Path) -> None:
-    """Add the theme folder (templates, styles, scripts) to `h`."""
-    h.update(b"\n[theme]\n")
-    _tree(h, theme_dir, set())
-
-
-def identity(site_dir: Path) -> list[int] | None:
-    """The folder's device and inode: another folder put in its place has others."""
+def _identity(site_dir: Path) -> list[int] | None:
     try:
         st = site_dir.stat()
     except OSError:
@@ -118,13 +119,13 @@ def unchanged(root: Path, site_dir: Path, fingerprint: str) -> bool:
     """Whether the site at `site_dir` is the one built last from these very inputs."""
     record = _records(root).get(str(site_dir.resolve()))
     return isinstance(record, dict) and record.get("fingerprint") == fingerprint \
-        and record.get("site") == identity(site_dir) and identity(site_dir) is not None
+        and record.get("site") == _identity(site_dir) and _identity(site_dir) is not None
 
 
 def remember(root: Path, site_dir: Path, fingerprint: str) -> None:
     """Record that the site now at `site_dir` was built from inputs with `fingerprint`."""
     records = _records(root)
-    records[str(site_dir.resolve())] = {"fingerprint": fingerprint, "site": identity(site_dir)}
+    records[str(site_dir.resolve())] = {"fingerprint": fingerprint, "site": _identity(site_dir)}
     path = root / RECORD
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -27,19 +27,15 @@ from __future__ import annotations
 import dataclasses
 import enum
 import functools
-import gzip
 import hashlib
 import inspect
-import json
-import os
-import zlib
 from collections.abc import Callable, Container, Iterator, Sequence
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
-from . import __version__, fingerprint
+from . import cachefile, fingerprint
 from .catalog import Catalog
 from .pages import PageSpec, Site
 from .publish import link_or_copy
@@ -174,26 +170,26 @@ class Locator:
 
     @functools.cached_property
     def _places(self) -> dict[int, tuple[str, ...]]:
-        return {id(obj): tuple(place) for place, obj in self._records()}
+        return {id(obj): place for place, obj in self._records()}
 
     @functools.cached_property
     def _objects(self) -> dict[tuple[str, ...], object]:
-        return {tuple(place): obj for place, obj in self._records()}
+        return dict(self._records())
 
-    def _records(self) -> Iterator[tuple[list[str], object]]:
+    def _records(self) -> Iterator[tuple[tuple[str, ...], object]]:
         cat = self.site.catalog
         for agency_id, agency in cat.agencies.items():
-            yield ["agency", agency_id], agency
+            yield ("agency", agency_id), agency
         for doc_id, doc in cat.documents_by_id.items():
-            yield ["doc", doc_id], doc
+            yield ("doc", doc_id), doc
             for i, task in enumerate(doc.tasks):
-                yield ["task", doc_id, str(i)], task
+                yield ("task", doc_id, str(i)), task
         for item in cat.news:
-            yield ["news", item.id], item
+            yield ("news", item.id), item
         for question in cat.questions:
-            yield ["question", question.id], question
+            yield ("question", question.id), question
         for page in cat.pages:
-            yield ["page", page.src_uri], page
+            yield ("page", page.src_uri), page
 
     def encode(self, value: object, spec: PageSpec) -> Any:
         """A tuple (hashable: the store keeps each question once) naming `value` anew."""
@@ -306,11 +302,10 @@ class Checker:
     """Asks the questions of the last build again of this build's portal (once each, when
     they do not name the page)."""
 
-    def __init__(self, site: Site, digests: Digests, locator: Locator,
-                 calls: Sequence[Call]) -> None:
-        self.site = site
-        self.digests = digests
-        self.locator = locator
+    def __init__(self, trace: Trace, calls: Sequence[Call]) -> None:
+        self.site = trace.site
+        self.digests = trace.digests
+        self.locator = trace.locator
         self.calls = calls
         self._known: dict[int, bool] = {}
 
@@ -354,15 +349,8 @@ def key(settings: Settings) -> str:
     """What every page depends on besides its data and its questions: cchc, the libraries, the
     theme folder, mkdocs.yml and the settings it makes, the date and the CCHC_* settings of
     the environment."""
-    h = hashlib.sha256(f"cchc {__version__} {settings.today.isoformat()}\n".encode())
-    for name in sorted(k for k in os.environ if k.startswith(fingerprint.ENV_PREFIXES)
-                       and k not in fingerprint.ENV_IGNORED):
-        h.update(f"{name}={os.environ[name]}\n".encode())
-    fingerprint.versions(h, fingerprint.LIBRARIES)
-    fingerprint.code(h)
-    fingerprint.theme(h, settings.theme_path)
-    if settings.config_file is not None and settings.config_file.is_file():
-        h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
+    h = hashlib.sha256()
+    fingerprint.tooling(h, settings, settings.today)
     # Every setting but the site folder: a page is the same bytes wherever it is written.
     h.update(repr(dataclasses.replace(settings, site_dir="")).encode())
     return h.hexdigest()
@@ -401,15 +389,14 @@ def _tuples(code: Any) -> Any:
 def load(settings: Settings, store_key: str, site_dir: Path) -> Store:
     """The pages the last build stored under `store_key`, to be found in `site_dir`; none when
     the store is missing, damaged or of other settings."""
+    data = cachefile.read(settings.root / STORE)
     try:
-        with gzip.open(settings.root / STORE, "rt", encoding="utf-8") as f:
-            data = json.loads(f.read())
         if data["key"] != store_key:
             return Store()
         calls = [(tuple(path), _tuples(code), answer) for path, code, answer in data["calls"]]
         pages = {url: (digest, sha, numbers)
                  for url, (digest, sha, numbers) in data["pages"].items()}
-    except (OSError, ValueError, EOFError, zlib.error, KeyError, TypeError):
+    except (KeyError, TypeError, ValueError):
         return Store()
     return Store(site_dir, calls, pages)
 
@@ -435,16 +422,7 @@ def save(settings: Settings, store_key: str, store: Store, entries: dict[str, En
                 renumbered[n] = number(store.calls[n])
             refs.append(renumbered[n])
         pages[url] = [entry.digest, entry.sha, refs]
-    text = json.dumps({"key": store_key, "calls": calls, "pages": pages}, ensure_ascii=False)
-    path = settings.root / STORE
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f"{path.name}.{os.getpid()}")
-        with gzip.open(tmp, "wt", encoding="utf-8", compresslevel=1) as f:
-            f.write(text)  # one string: json.dump would encode it piece by piece, in Python
-        tmp.replace(path)
-    except OSError:  # a read-only project: the next build renders every page
-        pass
+    cachefile.write(settings.root / STORE, {"key": store_key, "calls": calls, "pages": pages})
 
 
 # -- a build's use of it ------------------------------------------------------------------------
@@ -457,7 +435,7 @@ class PageCache:
         self.store = store
         self.clean = clean  # `--clean`: nothing of earlier builds is read (all is stored)
         self.trace = Trace(site)
-        self._checker = Checker(site, self.trace.digests, self.trace.locator, store.calls)
+        self._checker = Checker(self.trace, store.calls)
 
     def digest(self, spec: PageSpec, description: str) -> str | None:
         try:

@@ -25,6 +25,7 @@ its own, see `Staged`) and calls its `build`.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import json
@@ -377,17 +378,13 @@ class Indexer:
         for name in UNUSED_BUNDLE_FILES:
             (out / name).unlink(missing_ok=True)
         canonicalise_filters(out)
-        if self.cache is not None:  # kept for the next build (files shared, never rewritten)
-            kept = self.cache / self._keys[shard]
+        if self.cache is not None and not (self.cache / self._keys[shard]).is_dir():
+            # Kept for the next build (files shared, never rewritten), complete or not at all.
             tmp = self.cache / f".{self._keys[shard]}.{os.getpid()}"
-            shutil.rmtree(tmp, ignore_errors=True)
             try:
                 self.cache.mkdir(parents=True, exist_ok=True)
                 link_tree(out, tmp)
-                if kept.is_dir():
-                    shutil.rmtree(tmp)
-                else:
-                    tmp.rename(kept)
+                tmp.rename(self.cache / self._keys[shard])
             except OSError:  # a read-only project: the next build indexes this shard again
                 shutil.rmtree(tmp, ignore_errors=True)
 
@@ -569,12 +566,10 @@ def pagefind_command(site: Path, output: Path) -> list[str]:
 def pagefind_version() -> str:
     """The Pagefind that indexes (a cached shard is only valid for it): the package's version,
     or the bytes of the binary PAGEFIND_BINARY_PATH names."""
-    if os.environ.get("PAGEFIND_BINARY_PATH"):
-        return hashlib.sha256(pagefind_executable().read_bytes()).hexdigest()
-    try:
-        return metadata.version("pagefind-bin")
-    except metadata.PackageNotFoundError:
-        return hashlib.sha256(pagefind_executable().read_bytes()).hexdigest()
+    if not os.environ.get("PAGEFIND_BINARY_PATH"):
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            return metadata.version("pagefind-bin")
+    return hashlib.sha256(pagefind_executable().read_bytes()).hexdigest()
 
 
 # -- deterministic output -------------------------------------------------------------------
