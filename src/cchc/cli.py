@@ -97,7 +97,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     settings = settings_mod.read(root, today=args.today,
                                  site_dir=Path(args.site_dir).resolve() if args.site_dir else None)
     site_dir = Path(args.site_dir).resolve() if args.site_dir else settings.site_path
-    inputs = fingerprint.of(settings, site_dir, settings.today)
+    tools = fingerprint.tooling(settings, settings.today)
+    inputs = fingerprint.of(settings, site_dir, tools)
     if not args.clean and fingerprint.unchanged(root, site_dir, inputs):
         print(f"Nội dung, giao diện và cấu hình không thay đổi từ lần xây dựng trước: giữ "
               f"nguyên trang trong {site_dir} (muốn xây dựng lại từ đầu: cchc build --clean).",
@@ -118,7 +119,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         "Đang chờ lần xây dựng khác (cùng thư mục trang) kết thúc…", file=sys.stderr))
     path = staging.open()
     # Pages the last build wrote into `site_dir`: only those whose inputs changed render again.
-    pages_key = pagecache.key(settings)
+    pages_key = pagecache.key(settings, tools)
     cache = pagecache.PageCache(portal.site, pagecache.Store() if args.clean else
                                 pagecache.load(settings, pages_key, site_dir), clean=args.clean)
     try:

@@ -14,6 +14,7 @@ build`, a copy — is built again. `cchc build --clean` always builds.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -60,20 +61,20 @@ def _tree(h: hashlib._Hash, top: Path, skip: set[Path]) -> None:
         h.update(hashlib.sha256(data).digest())
 
 
-def of(settings: Settings, site_dir: Path, today: date) -> str:
-    """The fingerprint of every input of a build of `settings` into `site_dir` for `today`."""
-    h = hashlib.sha256()
-    tooling(h, settings, today)
-    h.update(b"\n[project]\n")
-    _tree(h, settings.root, {site_dir.resolve()})
+def of(settings: Settings, site_dir: Path, tools: str) -> str:
+    """The fingerprint of every input of a build of `settings` into `site_dir`, `tools` being
+    what `tooling` gives for its date."""
+    h = hashlib.sha256(f"{tools}\n[project]\n".encode())
+    _tree(h, settings.root, {site_dir.resolve(), settings.theme_path.resolve()})
     return h.hexdigest()
 
 
-def tooling(h: hashlib._Hash, settings: Settings, today: date) -> None:
-    """Add to `h` what every output of a build depends on besides the project's content:
-    cchc's version and code, the date, the CCHC_*/PAGEFIND_* environment, the libraries, the
-    theme folder and mkdocs.yml (also the page cache's key, `cchc.pagecache`)."""
-    h.update(f"cchc {__version__} {today.isoformat()}\n".encode())
+def tooling(settings: Settings, today: date) -> str:
+    """What every output of a build depends on besides the project's content: cchc's version
+    and code, the date, the CCHC_*/PAGEFIND_* environment, the libraries, the theme folder and
+    mkdocs.yml. Computed once per build: `of` and the page cache's key (`cchc.pagecache`)
+    start from it."""
+    h = hashlib.sha256(f"cchc {__version__} {today.isoformat()}\n".encode())
     for key in sorted(k for k in os.environ if k.startswith(ENV_PREFIXES) and k not in ENV_IGNORED):
         h.update(f"{key}={os.environ[key]}\n".encode())
     versions(h, LIBRARIES)
@@ -82,6 +83,7 @@ def tooling(h: hashlib._Hash, settings: Settings, today: date) -> None:
     code(h)
     if settings.config_file is not None and settings.config_file.is_file():
         h.update(b"\n[config]\n" + hashlib.sha256(settings.config_file.read_bytes()).digest())
+    return h.hexdigest()
 
 
 def versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
@@ -95,8 +97,15 @@ def versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
 
 def code(h: hashlib._Hash) -> None:
     """Add cchc's own code (its package folder) to `h`."""
-    h.update(b"\n[cchc]\n")
+    h.update(b"\n[cchc]\n" + _code())
+
+
+@functools.cache
+def _code() -> bytes:
+    """The digest of cchc's package folder, read once per run (several keys hash it)."""
+    h = hashlib.sha256()
     _tree(h, PACKAGE, set())
+    return h.digest()
 
 
 def _identity(site_dir: Path) -> list[int] | None:

@@ -35,7 +35,7 @@ from decimal import Decimal
 from pathlib import Path, PurePath
 from typing import Any
 
-from . import cachefile, fingerprint
+from . import cachefile
 from .catalog import Catalog
 from .pages import PageSpec, Site
 from .publish import link_or_copy
@@ -60,23 +60,57 @@ class Uncacheable(Exception):
 # -- digests ------------------------------------------------------------------------------------
 
 _SCALARS = (type(None), bool, int, float, Decimal, date, datetime, time, timedelta)
-_SMALL = (str, *_SCALARS)
+# What a value is to the digest, found once per type (`_shape`): written out as it is (a
+# string, a scalar, a path, an enum member), or a container or record of other values.
+_STR, _SCALAR, _PATH, _ENUM, _SEQ, _DICT, _SET, _RECORD = range(8)
+_SMALL = (_STR, _SCALAR, _PATH, _ENUM)
+_SHAPES: dict[type, tuple[int, bytes]] = {}
+
+
+def _shape(kind: type) -> tuple[int, bytes]:
+    """The shape of values of `kind`, with the tag that starts them."""
+    known = _SHAPES.get(kind)
+    if known is not None:
+        return known
+    if issubclass(kind, str):  # Markup is a str that templates do not escape: tagged apart
+        shape = _STR
+    elif issubclass(kind, _SCALARS):
+        shape = _SCALAR
+    elif issubclass(kind, PurePath):
+        shape = _PATH
+    elif issubclass(kind, enum.Enum):
+        shape = _ENUM
+    elif issubclass(kind, (list, tuple)):
+        shape = _SEQ
+    elif issubclass(kind, dict):
+        shape = _DICT
+    elif issubclass(kind, (set, frozenset)):
+        shape = _SET
+    elif dataclasses.is_dataclass(kind):
+        shape = _RECORD
+    else:
+        raise Uncacheable(f"{kind.__module__}.{kind.__qualname__}")
+    name = kind.__qualname__ if shape in (_ENUM, _RECORD) else kind.__name__
+    _SHAPES[kind] = (shape, f"{kind.__module__}.{name}".encode())
+    return _SHAPES[kind]
 
 
 class Digests:
     """Digests of values by what they hold (never by identity, nor `hash()`, which changes
     from run to run). A record or list is digested once per process: the object is kept with
-    its digest, so its id cannot be taken by another object meanwhile."""
+    its digest, so its id cannot be taken by another object meanwhile. A value is written out
+    as a list of byte strings (its tag, then its parts; a part that is a record or container
+    by its own digest) hashed at once."""
 
     def __init__(self) -> None:
         self._memo: dict[int, tuple[object, bytes]] = {}
         self._open: set[int] = set()
 
     def of(self, value: object) -> str:
-        if isinstance(value, _SMALL):
-            h = hashlib.blake2b(digest_size=16)
-            self._feed(h, value)
-            return h.hexdigest()
+        if _shape(type(value))[0] in _SMALL:
+            out: list[bytes] = []
+            self._put(out, value)
+            return hashlib.blake2b(b"".join(out), digest_size=16).hexdigest()
         return self._sub(value).hex()
 
     def _sub(self, value: object) -> bytes:
@@ -88,57 +122,56 @@ class Digests:
             raise Uncacheable("a value that holds itself")
         self._open.add(key)
         try:
-            h = hashlib.blake2b(digest_size=16)
-            self._feed(h, value)
-            digest = h.digest()
+            out: list[bytes] = []
+            self._parts(out, value)
+            digest = hashlib.blake2b(b"".join(out), digest_size=16).digest()
         finally:
             self._open.discard(key)
         self._memo[key] = (value, digest)
         return digest
 
-    def _item(self, h: Any, value: object) -> None:
-        """A part of a value: small ones fed as they are, the others by their digest."""
-        if isinstance(value, _SMALL):
-            self._feed(h, value)
-        else:
-            h.update(self._sub(value))
-
-    def _feed(self, h: Any, value: object) -> None:
-        kind = type(value)
-        if isinstance(value, str):  # Markup is a str that templates do not escape: tagged
+    def _put(self, out: list[bytes], value: Any) -> None:
+        """`value` as a part of another: small ones written out, the others by their digest."""
+        shape, tag = _shape(type(value))
+        if shape == _STR:
             data = value.encode("utf-8", "surrogatepass")
-            h.update(b"%s %d:" % (kind.__name__.encode(), len(data)))
-            h.update(data)
-        elif isinstance(value, _SCALARS):
-            h.update(f"{kind.__name__} {value!r};".encode())
-        elif isinstance(value, PurePath):
-            h.update(f"path {value.as_posix()!r};".encode())
-        elif isinstance(value, enum.Enum):
-            h.update(f"{kind.__qualname__}.{value.name};".encode())
-        elif isinstance(value, (list, tuple)):
-            h.update(b"%s %d[" % (kind.__name__.encode(), len(value)))
-            for item in value:
-                self._item(h, item)
-        elif isinstance(value, dict):
-            h.update(b"dict %d{" % len(value))
-            for k, v in value.items():  # in order: templates show them in order
-                self._item(h, k)
-                self._item(h, v)
-        elif isinstance(value, (set, frozenset)):
-            h.update(b"set %d{" % len(value))
-            for sub in sorted(self.of(item) for item in value):
-                h.update(sub.encode())
-        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-            h.update(f"{kind.__module__}.{kind.__qualname__}(".encode())
-            for name, tag in _fields(kind):
-                h.update(tag)
-                self._item(h, getattr(value, name))
+            out.append(b"%s %d:" % (tag, len(data)))
+            out.append(data)
+        elif shape == _SCALAR:
+            out.append(b"%s %s;" % (tag, repr(value).encode()))
+        elif shape == _PATH:
+            out.append(b"%s %s;" % (tag, repr(value.as_posix()).encode()))
+        elif shape == _ENUM:
+            out.append(b"%s.%s;" % (tag, value.name.encode()))
         else:
-            raise Uncacheable(f"{kind.__module__}.{kind.__qualname__}")
+            out.append(self._sub(value))
+
+    def _parts(self, out: list[bytes], value: Any) -> None:
+        shape, tag = _shape(type(value))
+        if shape == _SEQ:
+            out.append(b"%s %d[" % (tag, len(value)))
+            for item in value:
+                self._put(out, item)
+        elif shape == _DICT:
+            out.append(b"%s %d{" % (tag, len(value)))
+            for k, v in value.items():  # in order: templates show them in order
+                self._put(out, k)
+                self._put(out, v)
+        elif shape == _SET:
+            out.append(b"%s %d{" % (tag, len(value)))
+            out.extend(sorted(self.of(item).encode() for item in value))
+        elif shape == _RECORD:
+            out.append(tag + b"(")
+            for name, field_tag in _fields(type(value)):
+                out.append(field_tag)
+                self._put(out, getattr(value, name))
+        else:  # a small value on its own
+            self._put(out, value)
 
 
 _FIELDS: dict[type, tuple[tuple[str, bytes], ...]] = {}
-_UNRECORDED: dict[tuple[type, str], bool] = {}
+_UNRECORDED, _METHOD, _READ = range(3)
+_HOW: dict[tuple[type, str], int] = {}
 
 
 def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
@@ -147,14 +180,19 @@ def _fields(kind: type) -> tuple[tuple[str, bytes], ...]:
     return _FIELDS[kind]
 
 
-def _unrecorded(kind: type, name: str) -> bool:
-    """Whether reading `name` of a `kind` needs no note: a static method, or what the portal
-    declares `BUILD_WIDE` or `PURE` (`Site`)."""
-    if (kind, name) not in _UNRECORDED:
-        _UNRECORDED[kind, name] = name in getattr(kind, "BUILD_WIDE", ()) \
-            or name in getattr(kind, "PURE", ()) \
-            or isinstance(inspect.getattr_static(kind, name, None), staticmethod)
-    return _UNRECORDED[kind, name]
+def _how(kind: type, name: str, value: object) -> int:
+    """How the `Recorder` treats `name` of a `kind` (once per pair): not noted (a static
+    method, or what the portal declares `BUILD_WIDE` or `PURE`, see `Site`), a method whose
+    calls are noted, or a value noted when read."""
+    how = _HOW.get((kind, name))
+    if how is None:
+        static = isinstance(inspect.getattr_static(kind, name, None), staticmethod)
+        if static or name in getattr(kind, "BUILD_WIDE", ()) or name in getattr(kind, "PURE", ()):
+            how = _UNRECORDED
+        else:
+            how = _METHOD if inspect.ismethod(value) else _READ
+        _HOW[kind, name] = how
+    return how
 
 
 # -- locating arguments ---------------------------------------------------------------------------
@@ -234,6 +272,7 @@ class Trace:
         self.locator = Locator(site, self.digests)
         self._spec: PageSpec | None = None
         self._calls: list[Call] | None = None
+        self._answers: dict[tuple[tuple[str, ...], Any], str] = {}
 
     def begin(self, spec: PageSpec) -> None:
         self._spec = spec
@@ -256,9 +295,18 @@ class Trace:
                 raise Uncacheable("keyword arguments")
             code = None if args is None else \
                 tuple(self.locator.encode(a, self._spec) for a in args)
-            if (path, code) not in self._asked:
-                self._asked.add((path, code))
-                self._calls.append((path, code, self.digests.of(answer)))
+            question = (path, code)
+            if question in self._asked:
+                return
+            self._asked.add(question)
+            # The portal does not change while pages render: a question that does not name
+            # the page has one answer, digested once.
+            digest = self._answers.get(question)
+            if digest is None:
+                digest = self.digests.of(answer)
+                if not _names_page(code):
+                    self._answers[question] = digest
+            self._calls.append((path, code, digest))
         except Uncacheable:
             self._calls = None  # this page is rendered every time
 
@@ -274,8 +322,6 @@ class Recorder:
     Not noted: static methods (they answer from their arguments alone) and what the portal
     declares `BUILD_WIDE` or `PURE` (functions of the store's `key` and the arguments)."""
 
-    __slots__ = ("_path", "_target", "_trace")
-
     def __init__(self, target: object, trace: Trace, path: tuple[str, ...] = ()) -> None:
         self._target = target
         self._trace = trace
@@ -284,14 +330,18 @@ class Recorder:
     def __getattr__(self, name: str) -> Any:
         if name.startswith("__"):  # Jinja's probes (__html__, __call__…): not the portal's
             raise AttributeError(name)
-        value = getattr(self._target, name)
-        if _unrecorded(type(self._target), name):
+        target = self._target
+        value = getattr(target, name)
+        how = _how(type(target), name, value)
+        if how == _UNRECORDED:  # the same all build long: kept, later reads skip this method
+            self.__dict__[name] = value
             return value
         path = (*self._path, name)
-        if isinstance(value, SERVICES):
-            return Recorder(value, self._trace, path)
-        if inspect.ismethod(value):
+        if how == _METHOD:
             return functools.partial(self._trace.ask, path, value)
+        if isinstance(value, SERVICES):
+            self.__dict__[name] = recorder = Recorder(value, self._trace, path)
+            return recorder
         self._trace.note(path, None, {}, value)
         return value
 
@@ -345,12 +395,11 @@ def _names_page(code: Any) -> bool:
 
 # -- the store ----------------------------------------------------------------------------------
 
-def key(settings: Settings) -> str:
-    """What every page depends on besides its data and its questions: cchc, the libraries, the
-    theme folder, mkdocs.yml and the settings it makes, the date and the CCHC_* settings of
-    the environment."""
-    h = hashlib.sha256()
-    fingerprint.tooling(h, settings, settings.today)
+def key(settings: Settings, tools: str) -> str:
+    """What every page depends on besides its data and its questions: `tools` (cchc, the
+    libraries, the theme folder, mkdocs.yml, the date, the environment: `fingerprint.tooling`)
+    and the settings."""
+    h = hashlib.sha256(tools.encode())
     # Every setting but the site folder: a page is the same bytes wherever it is written.
     h.update(repr(dataclasses.replace(settings, site_dir="")).encode())
     return h.hexdigest()
