@@ -273,6 +273,7 @@ class Trace:
         self._spec: PageSpec | None = None
         self._calls: list[Call] | None = None
         self._answers: dict[tuple[tuple[str, ...], Any], str] = {}
+        self._interned: dict[Call, Call] = {}
 
     def begin(self, spec: PageSpec) -> None:
         self._spec = spec
@@ -306,7 +307,10 @@ class Trace:
                 digest = self.digests.of(answer)
                 if not _names_page(code):
                     self._answers[question] = digest
-            self._calls.append((path, code, digest))
+            call = (path, code, digest)
+            # One object per distinct question: pages share them, in memory and when sent
+            # from the renderer processes (pickle writes a shared object once).
+            self._calls.append(self._interned.setdefault(call, call))
         except Uncacheable:
             self._calls = None  # this page is rendered every time
 

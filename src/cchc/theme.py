@@ -82,7 +82,10 @@ def native_renderer(site: Site, trace: Trace | None = None) -> Renderer:
 
     theme_dir = site.settings.theme_path
     seen = cast(Site, Recorder(site, trace)) if trace is not None else site
-    return Renderer(install(environment(theme_dir), seen, theme_dir), site)
+    env = environment(theme_dir)
+    # A build reads each template once: no check of its file for every page that includes it.
+    env.auto_reload = False
+    return Renderer(install(env, seen, theme_dir), site)
 
 
 def render_bare(env: jinja2.Environment, spec: PageSpec) -> str:
