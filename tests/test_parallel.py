@@ -53,3 +53,27 @@ def test_a_child_that_dies_is_reported():
 def test_cchc_jobs_sets_the_number_of_parts(monkeypatch, env, expected):
     monkeypatch.setenv(parallel.JOBS_ENV, env)
     assert parallel.parts() == (expected or parallel.cores())
+
+
+def test_a_large_portal_loads_in_parts_as_in_one_process(tmp_path, monkeypatch):
+    """Files parsed in forked processes give the records and diagnostics, in the same order,
+    that one process gives: mistakes in documents, news and questions keep their place."""
+    from scripts import synth
+
+    from cchc import load
+    from cchc.diagnostics import Report
+
+    synth.generate(tmp_path, 450)
+    news = sorted((tmp_path / "content" / "tin-tuc").rglob("*.md"))
+    news[3].write_text("---\ntitle: [không đóng\n---\nNội dung\n", encoding="utf-8")
+    news[200].write_text("Một tệp không có phần đầu trang\n", encoding="utf-8")
+    (tmp_path / "plans" / "x.md").write_text("---\ntitle: a\n  b: c\n---\n", encoding="utf-8")
+    runs = {}
+    for jobs in ("1", "2", "3"):
+        monkeypatch.setenv(parallel.JOBS_ENV, jobs)
+        report = Report(tmp_path)
+        sources = load.load_all(tmp_path, report)
+        runs[jobs] = (sources, report.items)
+    assert len(runs["1"][0].news) + len(runs["1"][0].documents) > load.PARALLEL_FILES
+    assert len(runs["1"][1]) >= 3
+    assert runs["2"] == runs["1"] and runs["3"] == runs["1"]

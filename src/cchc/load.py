@@ -8,13 +8,14 @@ missing or mistyped closing `---`) and parses YAML with positions, its common sl
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import schema, yamlpos, yamlslips
+from . import parallel, schema, yamlpos, yamlslips
 from .diagnostics import Diagnostic, Report
 from .text import nfc
 
@@ -404,30 +405,25 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
     pages = [p for p in sorted((root / docs_dir).rglob("*.md"))
              if (news_dir not in p.parents and questions_dir not in p.parents)
              or p.name == "index.md"]
-    total = len(documents) + len(news) + len(questions)
-    load = cache.load if cache else load_markdown
-    for i, path in enumerate(documents):
-        if record := load(path, report):
+    files = [*((p, False) for p in documents), *((p, True) for p in news),
+             *((p, False) for p in questions)]
+    loaded = iter(_load_files(files, report, progress, cache))
+    for _ in documents:
+        if record := next(loaded):
             sources.documents.append(record)
-        if progress:
-            progress("load", i + 1, total)
     bare: list[RawRecord] = []  # news files without front matter: transcripts, or mistakes
-    for i, path in enumerate(news, len(documents)):
-        if record := load(path, report, optional=True):
+    for _ in news:
+        if record := next(loaded):
             (sources.news if record.front_matter else bare).append(record)
-        if progress:
-            progress("load", i + 1, total)
     named = _transcripts(sources.news)
     for record in bare:
         if record.path.resolve() in named:
             sources.transcripts[record.path.resolve()] = record
         else:
             front_matter_missing(record.path, report)
-    for i, path in enumerate(questions, len(documents) + len(news)):
-        if record := load(path, report):
+    for _ in questions:
+        if record := next(loaded):
             sources.questions.append(record)
-        if progress:
-            progress("load", i + 1, total)
     for path in pages:
         if record := load_markdown(path, report, optional=True):
             sources.pages.append(record)
@@ -435,6 +431,46 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
         if path.suffix in (".yml", ".yaml") and (record := load_mapping(path, report, "chỉ số")):
             sources.indices.append(record)
     return sources
+
+
+PARALLEL_FILES = 400  # fewer files load faster in one process than forking takes
+
+
+def _load_files(files: list[tuple[Path, bool]], report: Report, progress: Progress | None,
+                cache: LoadCache | None) -> list[RawRecord | None]:
+    """Each file's record (None: not loadable), its diagnostics added to `report` in the
+    order of `files`: in as many processes as cores for a large portal, since parsing YAML is
+    most of the time before validation and every file is parsed on its own. (The preview's
+    `cache` lives in this process: with one, all load here.)"""
+    load = functools.partial(_load_share, files, report.root, progress, cache)
+    if cache is not None or len(files) < PARALLEL_FILES or parallel.parts() < 2:
+        shares = [load(0, 1)]
+    else:
+        shares = parallel.fork_map(load, parallel.parts())
+    out: list[RawRecord | None] = []
+    for i in range(len(files)):  # file i is the (i // parts)-th of share i % parts
+        record, items = shares[i % len(shares)][i // len(shares)]
+        report.items.extend(items)
+        out.append(record)
+    return out
+
+
+def _load_share(files: list[tuple[Path, bool]], root: Path, progress: Progress | None,
+                cache: LoadCache | None, part: int, parts: int
+                ) -> list[tuple[RawRecord | None, list[Diagnostic]]]:
+    """Every `parts`-th file from the `part`-th: its record and its diagnostics."""
+    out = []
+    for i in range(part, len(files), parts):
+        path, optional = files[i]
+        report = Report(root)
+        if cache is not None:
+            record = cache.load(path, report, optional=optional)
+        else:
+            record = load_markdown(path, report, optional=optional)
+        out.append((record, report.items))
+        if progress and part == 0:
+            progress("load", min(i + parts, len(files)), len(files))
+    return out
 
 
 def _transcripts(news: list[RawRecord]) -> set[Path]:

@@ -341,8 +341,9 @@ class Recorder:
             self.__dict__[name] = value
             return value
         path = (*self._path, name)
-        if how == _METHOD:
-            return functools.partial(self._trace.ask, path, value)
+        if how == _METHOD:  # kept too: the portal's methods stay the same, their calls noted
+            self.__dict__[name] = asker = functools.partial(self._trace.ask, path, value)
+            return asker
         if isinstance(value, SERVICES):
             self.__dict__[name] = recorder = Recorder(value, self._trace, path)
             return recorder
