@@ -635,3 +635,52 @@ def test_pagefind_input_is_staged_in_memory_where_there_is_room(tmp_path, monkey
     monkeypatch.setattr(search, "MEMORY_NEEDED", 1 << 62)
     with search.Indexer(workdir=tmp_path / "work2") as indexer:
         assert indexer.input == indexer.base == tmp_path / "work2"
+
+
+# -- the dictionary page: each word as Pagefind reads it ----------------------------------------
+
+def _cbor_texts(data: bytes, at: int = 0, out: set[str] | None = None) -> tuple[int, set[str]]:
+    """Every text string of a CBOR item (Pagefind's index chunks are CBOR): the words."""
+    out = set() if out is None else out
+    major, info = data[at] >> 5, data[at] & 31
+    at += 1
+    if info < 24:
+        arg = info
+    else:
+        size = 1 << (info - 24)
+        arg, at = int.from_bytes(data[at:at + size], "big"), at + size
+    if major in (2, 3):
+        if major == 3:
+            out.add(data[at:at + arg].decode("utf-8"))
+        return at + arg, out
+    if major in (4, 5):
+        for _ in range(arg * (2 if major == 5 else 1)):
+            at, _ = _cbor_texts(data, at, out)
+    elif major == 6:
+        at, _ = _cbor_texts(data, at, out)
+    return at, out
+
+
+def _pagefind_words(tmp_path: Path, name: str, text: str) -> set[str]:
+    import gzip
+
+    with search.Indexer() as indexer:
+        indexer.add("a/index.html", f"<main data-pagefind-body>{text}</main>")
+        indexer.build(tmp_path / name)
+    words: set[str] = set()
+    for chunk in (tmp_path / name / "pagefind" / "index").glob("*.pf_index"):
+        data = gzip.decompress(chunk.read_bytes()).removeprefix(search.SIGNATURE)
+        words |= _cbor_texts(data)[1]
+    return words
+
+
+def test_the_dictionary_holds_each_word_as_pagefind_reads_it(tmp_path):
+    """A word of the dictionary page gives Pagefind the words the page's own word gives: ASCII
+    punctuation dropped, Latin letters lowercased, the rest (Greek's final sigma, "İ", curly
+    quotes, "_") as written — a shard that lacked one would answer with unrelated pages."""
+    written = ["Thêm.", "(sửa", "0)", "107/KH-UBND.", "ĐOẠN", "“trích”", "…gì?", "a-b", "ll_",
+               "nn&", "oo+", "ΣΟΦΟΣ", "İstanbul", "Straße", "ẞ", "Ánh,", "đ."]
+    held = [search.dictionary_word(w) for w in written]
+    assert held[:3] == ["thêm", "sửa", "0"] and "ΣΟΦΟΣ" in held and "İstanbul" in held
+    assert _pagefind_words(tmp_path, "page", " ".join(written)) == \
+        _pagefind_words(tmp_path, "dictionary", " ".join(held))

@@ -33,6 +33,7 @@ import logging
 import os
 import re
 import shutil
+import string
 import subprocess
 import sys
 import tempfile
@@ -211,6 +212,21 @@ SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefi
 DICT_URL = "_cchc-tu-dien/"
 _TAG = re.compile(r"<[^>]*>")
 _EDGES = "\"'“”‘’()[]{}.,;:!?…«»/-–—"  # stripped from a word before it is counted
+_PAGEFIND_DROPS = string.punctuation.replace("_", "")  # ASCII punctuation but "_" (kept)
+# Latin letters (Vietnamese's among them), which Python lowercases as Pagefind (Rust) does;
+# not "İ", nor other scripts (Greek's final sigma), where the two differ.
+_SAME_LOWER = re.compile("[\x00-\u012f\u0131-\u024f\u1e00-\u1eff]+")
+
+
+def dictionary_word(word: str) -> str:
+    """A word of a page as the dictionary page holds it: as Pagefind reads it, so that each
+    word is there once, and a sentence that starts or ends on a known word ("Thêm", "thêm.")
+    adds none — the dictionary, and with it every shard, stays the same after such an edit.
+    Pagefind drops ASCII punctuation but "_" from words and lowercases them."""
+    word = word.strip(_PAGEFIND_DROPS)
+    return word.lower() if _SAME_LOWER.fullmatch(word) else word
+
+
 COMMON_SHARE = 0.1  # a word on this share of the pages is "common" (INDEX_FILE "common")
 
 
@@ -307,7 +323,7 @@ class Indexer:
         staged.pages[number] = dest
         staged.sums[number] = hashlib.sha256(shadow.encode("utf-8")).hexdigest()
         words = set(unescape(_TAG.sub(" ", body)).split())
-        staged.words.update(words)
+        staged.words.update(w for word in words if (w := dictionary_word(word)))
         if number % (1 + number // 1000) == 0:
             staged.counted += 1
             staged.pages_with.update({fold(w.strip(_EDGES)) for w in words} - {""})
