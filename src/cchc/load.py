@@ -407,13 +407,12 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
              or p.name == "index.md"]
     files = [*((p, False) for p in documents), *((p, True) for p in news),
              *((p, False) for p in questions)]
-    loaded = iter(_load_files(files, report, progress, cache))
-    for _ in documents:
-        if record := next(loaded):
-            sources.documents.append(record)
+    loaded = _load_files(files, report, progress, cache)
+    first_news, first_question = len(documents), len(documents) + len(news)
+    sources.documents = [r for r in loaded[:first_news] if r]
     bare: list[RawRecord] = []  # news files without front matter: transcripts, or mistakes
-    for _ in news:
-        if record := next(loaded):
+    for record in loaded[first_news:first_question]:
+        if record:
             (sources.news if record.front_matter else bare).append(record)
     named = _transcripts(sources.news)
     for record in bare:
@@ -421,9 +420,7 @@ def load_all(root: Path, report: Report, *, plans_dir: str = "plans",
             sources.transcripts[record.path.resolve()] = record
         else:
             front_matter_missing(record.path, report)
-    for _ in questions:
-        if record := next(loaded):
-            sources.questions.append(record)
+    sources.questions = [r for r in loaded[first_question:] if r]
     for path in pages:
         if record := load_markdown(path, report, optional=True):
             sources.pages.append(record)

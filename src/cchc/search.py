@@ -323,7 +323,7 @@ class Indexer:
         staged.pages[number] = dest
         staged.sums[number] = hashlib.sha256(shadow.encode("utf-8")).hexdigest()
         words = set(unescape(_TAG.sub(" ", body)).split())
-        staged.words.update(w for word in words if (w := dictionary_word(word)))
+        staged.words.update(words)
         if number % (1 + number // 1000) == 0:
             staged.counted += 1
             staged.pages_with.update({fold(w.strip(_EDGES)) for w in words} - {""})
@@ -413,7 +413,9 @@ class Indexer:
         shards = self._shards = shard_count(self.pages, self.shard_pages)
         dictionary = ""
         if shards > 1:
-            words = escape(" ".join(sorted(self.staged.words)), quote=False)
+            # Once per distinct word, not per page: the pages hold the same words many times.
+            held = {dictionary_word(w) for w in self.staged.words} - {""}
+            words = escape(" ".join(sorted(held)), quote=False)
             dictionary = shadow_page(f"<main data-pagefind-body>{words}</main>")
         self._deal(shards, dictionary)
         if dictionary:
