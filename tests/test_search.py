@@ -83,7 +83,7 @@ def test_pages_staged_by_several_processes_merge_in_their_order():
         assert indexer.staged.pages == {0: "p0/index.html", 1: "p1/index.html",
                                         2: "p2/index.html", 3: "p3/index.html",
                                         4: "md/index.html"}
-        assert {"0", "3", "md"} <= indexer.staged.words
+        assert {"0", "3", "md"} <= indexer.staged.words.keys()
         indexer._deal(2)
         assert (indexer.input / "in-0" / "md" / "index.html").is_file()  # the 5th page dealt
         assert (indexer.input / "in-1" / "p3" / "index.html").is_file()

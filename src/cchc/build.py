@@ -17,6 +17,7 @@ import functools
 import hashlib
 import re
 import shutil
+from collections import Counter
 from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -300,6 +301,10 @@ class Written:
     search: search.IndexStats | None
     reused: int = 0  # pages taken from the last site (`cchc.pagecache`)
     entries: dict[str, pagecache.Entry] = field(default_factory=dict)  # to store for the next
+    # the pages staged to index and the counts of their words, to store (`pagecache.Store`)
+    searched: dict[str, tuple[str, str]] = field(default_factory=dict)
+    words: Counter[str] = field(default_factory=Counter)
+    folded: Counter[str] = field(default_factory=Counter)
 
 
 def indexed(spec: PageSpec) -> bool:
@@ -314,12 +319,15 @@ def indexed(spec: PageSpec) -> bool:
 class Rendered:
     """One process's share of the pages: what it staged to index, the questions each page it
     rendered asked (None: not to be stored, see `cchc.pagecache`), the pages it took from the
-    last site."""
+    last site, and of each page it staged to index the digests of its bytes and of what
+    Pagefind reads (`search.Indexer.stage`)."""
 
     staged: search.Staged
     traced: dict[str, tuple[str, str, list[pagecache.Call]] | None] = \
         field(default_factory=dict)
     reused: list[str] = field(default_factory=list)
+    searched: dict[str, tuple[str, str]] = field(default_factory=dict)
+    kept: list[str] = field(default_factory=list)  # reused pages noted for the index (`keep`)
 
 
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,
@@ -328,8 +336,9 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
     """Render and write every `parts`-th page from the `part`-th, with its compressed copies
     (made here, from the HTML in hand), staging those to index (numbered by their place in
     `specs`): one process's share of the work. With a `cache`, a page the last build wrote the
-    same is linked from there instead. The paths were claimed by the parent's writer before
-    forking; `taken` is every path the build writes, None when it writes no copies."""
+    same is linked from there instead, and noted for the index without being read again. The
+    paths were claimed by the parent's writer before forking; `taken` is every path the build
+    writes, None when it writes no copies."""
     out = Rendered(search.Staged())
     total = len(specs)
     for i in range(part, total, parts):
@@ -341,23 +350,42 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
             html = render(spec)
         else:
             digest = cache.digest(spec, cache.trace.site.description(spec))
-            old = cache.reuse(spec, digest, path, root, taken)
-            if old is not None:
+            if cache.reuse(spec, digest, path, root, taken):
                 out.reused.append(spec.url)
-                if indexed(spec):
-                    indexer.stage(i, path, old, into=out.staged)
+                searched = cache.store.searched.get(spec.url)
+                if searched is not None and indexed(spec):
+                    indexer.keep(i, path, searched[1], root / path, into=out.staged)
+                    out.searched[spec.url] = searched
+                    out.kept.append(spec.url)
                 continue
             html, calls = cache.render(render, spec)
         data = html.encode("utf-8")
-        if cache is not None:
-            out.traced[spec.url] = None if digest is None or calls is None else \
-                (digest, hashlib.sha256(data).hexdigest(), calls)
         (root / path).write_bytes(data)
         if taken is not None:
             compress.write_copies(root / path, data, path, taken)
-        if indexed(spec):
-            indexer.stage(i, path, html, into=out.staged)
+        sums = indexer.stage(i, path, html, into=out.staged) if indexed(spec) else None
+        if cache is not None:
+            sha = hashlib.sha256(data).hexdigest()
+            out.traced[spec.url] = None if digest is None or calls is None else \
+                (digest, sha, calls)
+            if sums is not None:
+                out.searched[spec.url] = (sha, sums)
     return out
+
+
+def _count_kept(indexer: search.Indexer, cache: pagecache.PageCache,
+                parts: list[Rendered]) -> None:
+    """Count the words of the pages kept for the index (`search.Indexer.keep`): from the last
+    build's counts, less the pages it indexed that are not kept now, or from their files,
+    whichever reads fewer files."""
+    kept = {url for part in parts for url in part.kept}
+    if not kept:
+        return
+    dropped = cache.dropped(kept, most=len(kept))
+    if dropped is None:
+        indexer.count_kept()
+    else:
+        indexer.carry(cache.store.words, cache.store.folded, dropped)
 
 
 def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
@@ -393,6 +421,8 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
             raise BuildFailed(f"lỗi khi tạo các trang:\n{exc}") from exc
         for part in parts:
             indexer.merge(part.staged)
+        if cache is not None:
+            _count_kept(indexer, cache, parts)
         try:
             indexer.start()  # Pagefind indexes while the other files are written
             files = _write_files(site_plan, writer)
@@ -409,6 +439,8 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     if cache is not None:
         written.entries = _entries(cache, parts)
         written.reused = sum(len(part.reused) for part in parts)
+        written.searched = {url: sums for part in parts for url, sums in part.searched.items()}
+        written.words, written.folded = indexer.staged.words, indexer.staged.folded
     return written
 
 

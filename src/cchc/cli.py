@@ -122,9 +122,11 @@ def cmd_build(args: argparse.Namespace) -> int:
     pages_key = pagecache.key(settings, tools)
     cache = pagecache.PageCache(portal.site, pagecache.Store() if args.clean else
                                 pagecache.load(settings, pages_key, site_dir), clean=args.clean)
+    compiled = None if args.clean else theme.compiled_dir(settings)
     try:
         written = build.write_site(portal.site, portal.plan,
-                                   theme.native_renderer(portal.site, cache.trace), path,
+                                   theme.native_renderer(portal.site, cache.trace, compiled),
+                                   path,
                                    progress=progress, workdir=staging.search_dir, cache=cache)
     except build.BuildFailed as exc:
         staging.discard()
@@ -133,10 +135,14 @@ def cmd_build(args: argparse.Namespace) -> int:
     except BaseException:
         staging.discard()
         raise
-    staging.commit()
-    fingerprint.remember(root, site_dir, inputs)
-    bodystore.save(settings, store_key, bodies)  # the build kept in `bodies` only what it used
-    pagecache.save(settings, pages_key, cache.store, written.entries)
+
+    def remember() -> None:  # while the old site is removed
+        fingerprint.remember(root, site_dir, inputs)
+        bodystore.save(settings, store_key, bodies)  # the build kept in `bodies` what it used
+        pagecache.save(settings, pages_key, cache.store, written.entries, written.searched,
+                       written.words, written.folded)
+
+    staging.commit(then=remember)
     if portal.report.items:
         _print_diagnostics(portal.report.sorted(), "text")
     pages = f"{written.pages} trang"

@@ -97,11 +97,11 @@ def versions(h: hashlib._Hash, libraries: tuple[str, ...]) -> None:
 
 def code(h: hashlib._Hash) -> None:
     """Add cchc's own code (its package folder) to `h`."""
-    h.update(b"\n[cchc]\n" + _code())
+    h.update(b"\n[cchc]\n" + code_digest())
 
 
 @functools.cache
-def _code() -> bytes:
+def code_digest() -> bytes:
     """The digest of cchc's package folder, read once per run (several keys hash it)."""
     h = hashlib.sha256()
     _tree(h, PACKAGE, set())

@@ -41,6 +41,7 @@ from .pages import PageSpec, Site
 from .publish import link_or_copy
 from .settings import Settings
 from .tracking import Tracking
+from .urls import output_file
 
 STORE = ".cchc-cache/pages.json.gz"
 # What templates reach through `cchc` that is the portal itself rather than an answer: a
@@ -429,6 +430,11 @@ class Store:
     site: Path | None = None
     calls: list[Call] = dataclasses.field(default_factory=list)
     pages: dict[str, tuple[str, str, list[int]]] = dataclasses.field(default_factory=dict)
+    # Every page staged to index, stored or not: the digests of its bytes and of what Pagefind
+    # read (`search.Indexer.stage`); and the counts of their words (`search.Staged`).
+    searched: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
+    words: dict[str, int] = dataclasses.field(default_factory=dict)
+    folded: dict[str, int] = dataclasses.field(default_factory=dict)
 
     def entry(self, url: str) -> Entry:
         digest, sha, numbers = self.pages[url]
@@ -450,14 +456,19 @@ def load(settings: Settings, store_key: str, site_dir: Path) -> Store:
         calls = [(tuple(path), _tuples(code), answer) for path, code, answer in data["calls"]]
         pages = {url: (digest, sha, numbers)
                  for url, (digest, sha, numbers) in data["pages"].items()}
+        searched = {url: (sha, sums) for url, (sha, sums) in data["searched"].items()}
+        words, folded = dict(data["words"]), dict(data["folded"])
     except (KeyError, TypeError, ValueError):
         return Store()
-    return Store(site_dir, calls, pages)
+    return Store(site_dir, calls, pages, searched, words, folded)
 
 
-def save(settings: Settings, store_key: str, store: Store, entries: dict[str, Entry]) -> None:
+def save(settings: Settings, store_key: str, store: Store, entries: dict[str, Entry],
+         searched: dict[str, tuple[str, str]], words: dict[str, int],
+         folded: dict[str, int]) -> None:
     """Store the pages of the site just published (`store`: the last build's, which the
-    entries of pages taken from it number into), each question once."""
+    entries of pages taken from it number into), each question once, with what `Store` keeps
+    of the search index's pages."""
     numbers: dict[Call, int] = {}
     renumbered: dict[int, int] = {}
     calls: list[Call] = []
@@ -476,7 +487,14 @@ def save(settings: Settings, store_key: str, store: Store, entries: dict[str, En
                 renumbered[n] = number(store.calls[n])
             refs.append(renumbered[n])
         pages[url] = [entry.digest, entry.sha, refs]
-    cachefile.write(settings.root / STORE, {"key": store_key, "calls": calls, "pages": pages})
+    cachefile.write(settings.root / STORE, {
+        "key": store_key, "calls": calls, "pages": pages,
+        "searched": dict(sorted(searched.items())),
+        "words": dict(sorted(words.items())), "folded": dict(sorted(folded.items()))})
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # -- a build's use of it ------------------------------------------------------------------------
@@ -498,19 +516,18 @@ class PageCache:
             return None
 
     def reuse(self, spec: PageSpec, digest: str | None, path: str, root: Path,
-              copies: Container[str] | None) -> str | None:
+              copies: Container[str] | None) -> bool:
         """Link the page (and its compressed copies) from the last site into `root`, if it
-        would be rendered the same and the file there is still what was written; its HTML."""
+        would be rendered the same and the file there is still what was written."""
         old = self.store.site
         known = self.store.pages.get(spec.url)
         if old is None or known is None or digest is None or known[0] != digest:
-            return None
+            return False
         if not self._checker.holds(known[2], spec):
-            return None
+            return False
         try:
-            data = (old / path).read_bytes()
-            if hashlib.sha256(data).hexdigest() != known[1]:
-                return None  # not the page stored (replaced, edited): render it
+            if _sha(old / path) != known[1]:
+                return False  # not the page stored (replaced, edited): render it
             link_or_copy(old / path, root / path)
             if copies is not None:  # those the last build made, as `compress.write_copies`
                 for suffix in COPIES:
@@ -518,8 +535,27 @@ class PageCache:
                     if source.exists() and path + suffix not in copies:
                         link_or_copy(source, root / (path + suffix))
         except OSError:  # the old file is gone: render it
+            return False
+        return True
+
+    def dropped(self, kept: Container[str], most: int) -> list[str] | None:
+        """The HTML of the pages the last build staged to index (`Store.searched`) that are not
+        `kept` now, as it wrote them: what to take off its word counts to count the kept
+        pages' words. None when there are more than `most`, or one is not what was stored."""
+        old = self.store.site
+        urls = [url for url in self.store.searched if url not in kept]
+        if old is None or len(urls) > most:
             return None
-        return data.decode("utf-8")
+        texts = []
+        for url in urls:
+            try:
+                data = (old / output_file(url)).read_bytes()
+            except OSError:
+                return None
+            if hashlib.sha256(data).hexdigest() != self.store.searched[url][0]:
+                return None
+            texts.append(data.decode("utf-8"))
+        return texts
 
     def render(self, render: Callable[[PageSpec], str], spec: PageSpec
                ) -> tuple[str, list[Call] | None]:

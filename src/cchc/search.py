@@ -206,6 +206,9 @@ class IndexStats:
 # page (DICT_URL) with every word of the site, so that each shard knows every word; the browser
 # drops that page from the results (its id is in "skip").
 SHARD_PAGES = 2000
+# Fewer pages per shard, for a machine short of memory (Pagefind's grows with its shard's
+# text); more shards make the first query download more. A whole number ≥ 2.
+SHARD_PAGES_ENV = "CCHC_SEARCH_SHARD_PAGES"
 SHARD_STORE = ".cchc-cache/search"  # shards kept between builds (`Indexer`), by their key
 INDEX_FILE = "cchc-search.json"
 SHARD_FILES = ("pagefind-entry.json", "index", "fragment", "filter")  # + pagefind.*.pf_meta
@@ -227,20 +230,50 @@ def dictionary_word(word: str) -> str:
     return word.lower() if _SAME_LOWER.fullmatch(word) else word
 
 
+def shard_pages_wanted() -> int:
+    """SHARD_PAGES, or what SHARD_PAGES_ENV sets."""
+    wanted = os.environ.get(SHARD_PAGES_ENV, "")
+    return int(wanted) if wanted.isdigit() and int(wanted) >= 2 else SHARD_PAGES
+
+
 COMMON_SHARE = 0.1  # a word on this share of the pages is "common" (INDEX_FILE "common")
+KEPT_IN_PARTS = 400  # kept pages to write out for Pagefind from which it pays to fork
+
+
+def page_words(body: str) -> set[str]:
+    """The words of a page's marked element, as written (the dictionary is made from them)."""
+    return set(unescape(_TAG.sub(" ", body)).split())
+
+
+_FOLDED: dict[str, str] = {}  # word → folded (a process meets each word on many pages)
+
+
+def folded_words(words: Iterable[str]) -> set[str]:
+    """A page's words folded, edge punctuation stripped (what `common_words` counts)."""
+    out = set()
+    for word in words:
+        folded = _FOLDED.get(word)
+        if folded is None:
+            folded = _FOLDED[word] = fold(word.strip(_EDGES))
+        out.add(folded)
+    out.discard("")
+    return out
 
 
 @dataclass
 class Staged:
     """Pages written out for Pagefind, by one process: the build renders its pages in several
-    (`cchc.parallel`), each staging what it renders, and the indexer merges them (`merge`)."""
+    (`cchc.parallel`), each staging what it renders, and the indexer merges them (`merge`).
+
+    A page taken from the last site (`Indexer.keep`) is noted with the digest the last build
+    stored, and written out only if its shard is to be indexed again; its words are counted
+    from the last build's counts (`Indexer.carry`) or from its file (`Indexer.count_kept`)."""
 
     pages: dict[int, str] = field(default_factory=dict)  # number → dest ("van-ban/x/index.html")
-    words: set[str] = field(default_factory=set)
-    # folded word → pages it is on, of the `counted` pages (a sample, thinner as numbers grow)
-    pages_with: Counter[str] = field(default_factory=Counter)
-    counted: int = 0
     sums: dict[int, str] = field(default_factory=dict)  # number → digest of what Pagefind reads
+    words: Counter[str] = field(default_factory=Counter)  # word → pages it is on
+    folded: Counter[str] = field(default_factory=Counter)  # folded word → pages it is on
+    kept: dict[int, Path] = field(default_factory=dict)  # number → the page's file in the site
 
 
 class Indexer:
@@ -251,7 +284,7 @@ class Indexer:
     as a context manager: the copies live in a temporary folder, removed on exit.
     """
 
-    def __init__(self, shard_pages: int = SHARD_PAGES, jobs: int | None = None,
+    def __init__(self, shard_pages: int | None = None, jobs: int | None = None,
                  workdir: Path | None = None, cache: Path | None = None,
                  read_cache: bool = True) -> None:
         # A build gives a folder beside its staging folder (removed with it, and by the next
@@ -271,7 +304,7 @@ class Indexer:
         self._memory = memory_scratch()
         self.input = Path(self._memory.name) if self._memory else self.base
         (self.input / "in").mkdir()
-        self.shard_pages = shard_pages
+        self.shard_pages = shard_pages or shard_pages_wanted()
         self.jobs = jobs or parallel.cores()  # Pagefind runs at once
         self.staged = Staged()
         self._next = 0  # the number `add` gives: after every page added, staged or merged
@@ -309,33 +342,66 @@ class Indexer:
         for search (`data-pagefind-body`), after every page added or staged so far."""
         self.stage(self._next, dest, html)
 
-    def stage(self, number: int, dest: str, html: str, into: Staged | None = None) -> None:
+    def stage(self, number: int, dest: str, html: str, into: Staged | None = None
+              ) -> str | None:
         """Write page `number` for Pagefind, if it is marked for search, recording it in `into`
-        (another process's, to `merge` here) or in this indexer."""
+        (another process's, to `merge` here) or in this indexer; the digest of what Pagefind
+        reads of it (None: not marked)."""
         body = body_html(html)
         if body is None:
-            return
+            return None
         staged = self.staged if into is None else into
         self._next = max(self._next, number + 1)
         # Staged flat, by number: the page's folders are made once, in its shard (see `_deal`).
         shadow = shadow_page(body)
         (self.input / "in" / f"{number}.html").write_text(shadow, encoding="utf-8")
         staged.pages[number] = dest
-        staged.sums[number] = hashlib.sha256(shadow.encode("utf-8")).hexdigest()
-        words = set(unescape(_TAG.sub(" ", body)).split())
+        digest = staged.sums[number] = hashlib.sha256(shadow.encode("utf-8")).hexdigest()
+        words = page_words(body)
         staged.words.update(words)
-        if number % (1 + number // 1000) == 0:
-            staged.counted += 1
-            staged.pages_with.update({fold(w.strip(_EDGES)) for w in words} - {""})
+        staged.folded.update(folded_words(words))
+        return digest
+
+    def keep(self, number: int, dest: str, digest: str, path: Path,
+             into: Staged | None = None) -> None:
+        """Note page `number`, taken unchanged from the last site (its file at `path` now),
+        whose digest the last build's `stage` gave; see `Staged`."""
+        staged = self.staged if into is None else into
+        self._next = max(self._next, number + 1)
+        staged.pages[number] = dest
+        staged.sums[number] = digest
+        staged.kept[number] = path
 
     def merge(self, other: Staged) -> None:
         """Take in the pages another process staged (see `Staged`)."""
         self.staged.pages.update(other.pages)
         self._next = max(self._next, max(other.pages, default=-1) + 1)
-        self.staged.words.update(other.words)
-        self.staged.pages_with.update(other.pages_with)
-        self.staged.counted += other.counted
         self.staged.sums.update(other.sums)
+        self.staged.words.update(other.words)
+        self.staged.folded.update(other.folded)
+        self.staged.kept.update(other.kept)
+
+    def carry(self, words: dict[str, int], folded: dict[str, int], gone: Iterable[str]) -> None:
+        """Count the words of the kept pages as the last build's counts over all its pages
+        (`words`, `folded`) less those of its pages that are not kept (`gone`: their HTML)."""
+        last_words, last_folded = Counter(words), Counter(folded)
+        for html in gone:
+            body = body_html(html)
+            if body is not None:
+                page = page_words(body)
+                last_words.subtract(page)
+                last_folded.subtract(folded_words(page))
+        self.staged.words.update(+last_words)
+        self.staged.folded.update(+last_folded)
+
+    def count_kept(self) -> None:
+        """Count the words of the kept pages from their files (what `carry` saves reading)."""
+        for path in self.staged.kept.values():
+            body = body_html(path.read_text(encoding="utf-8"))
+            if body is not None:
+                page = page_words(body)
+                self.staged.words.update(page)
+                self.staged.folded.update(folded_words(page))
 
     @property
     def pages(self) -> int:
@@ -345,25 +411,44 @@ class Indexer:
         """The folded words on at least COMMON_SHARE of the pages: the search box waits for the
         reader to pause before searching a last word that may still grow into one of them
         ("các" on the way to "cách"), whose search is as slow as theirs and soon stale."""
-        least = max(2, COMMON_SHARE * self.staged.counted)
-        return sorted(w for w, n in self.staged.pages_with.items()
-                      if n >= least and len(w) > 1)
+        least = max(2, COMMON_SHARE * self.pages)
+        return sorted(w for w, n in self.staged.folded.items() if n >= least and len(w) > 1)
 
     def _deal(self, shards: int, dictionary: str = "") -> None:
-        """Move the added pages into `shards` folders of equal size, dealt in turn: each shard
-        holds the same mix of kinds and lengths, so its word statistics (which Pagefind's
-        ranking weighs) match the others' and their scores compare when merged. Each shard's
-        key digests its pages (in the order Pagefind reads them), the dictionary page and the
-        Pagefind run."""
+        """Deal the added pages to `shards` folders of equal size, in turn: each shard holds
+        the same mix of kinds and lengths, so its word statistics (which Pagefind's ranking
+        weighs) match the others' and their scores compare when merged. Each shard's key
+        digests its pages (in the order Pagefind reads them), the dictionary page and the
+        Pagefind run. Only the shards to index (not in the cache) are written out."""
         run = hashlib.sha256(" ".join([*PAGEFIND_RUN, pagefind_version()]).encode())
         run.update(hashlib.sha256(dictionary.encode("utf-8")).digest())
         keys = [run.copy() for _ in range(shards)]
-        for i, (number, dest) in enumerate(sorted(self.staged.pages.items())):
-            target = self.input / f"in-{i % shards}" / dest
-            target.parent.mkdir(parents=True, exist_ok=True)
-            (self.input / "in" / f"{number}.html").replace(target)
+        order = sorted(self.staged.pages.items())
+        for i, (number, dest) in enumerate(order):
             keys[i % shards].update(f"{dest}\0{self.staged.sums[number]}\n".encode())
         self._keys = [h.hexdigest() for h in keys]
+        todo = {shard for shard in range(shards) if self._kept_shard(shard) is None}
+        self._write_kept([number for i, (number, _) in enumerate(order)
+                          if i % shards in todo and number in self.staged.kept])
+        for i, (number, dest) in enumerate(order):
+            if i % shards in todo:  # in this order: the order Pagefind lists them (see above)
+                target = self.input / f"in-{i % shards}" / dest
+                target.parent.mkdir(parents=True, exist_ok=True)
+                (self.input / "in" / f"{number}.html").replace(target)
+
+    def _write_kept(self, numbers: list[int]) -> None:
+        """Write out the kept pages `numbers` as `stage` does, in several processes if many."""
+        def write(part: int, parts: int) -> None:
+            for number in numbers[part::parts]:
+                body = body_html(self.staged.kept[number].read_text(encoding="utf-8")) or ""
+                (self.input / "in" / f"{number}.html").write_text(shadow_page(body),
+                                                                   encoding="utf-8")
+        parallel.fork_map(write, parallel.parts() if len(numbers) >= KEPT_IN_PARTS else 1)
+
+    def _kept_shard(self, shard: int) -> Path | None:
+        """The bundle of `shard` an earlier build indexed, if the cache is read and has it."""
+        kept = self.cache / self._keys[shard] if self.cache else None
+        return kept if kept is not None and self.read_cache and kept.is_dir() else None
 
     def add_many(self, pages: Iterable[tuple[str, str]]) -> None:
         for dest, html in pages:
@@ -371,8 +456,8 @@ class Indexer:
 
     def _start(self, shard: int) -> None:
         out = self.base / f"out-{shard}"
-        kept = self.cache / self._keys[shard] if self.cache else None
-        if kept is not None and self.read_cache and kept.is_dir():
+        kept = self._kept_shard(shard)
+        if kept is not None:
             link_tree(kept, out)
             self.reused += 1
             return
@@ -546,7 +631,7 @@ def index_tag(entries: list[dict[str, Any]]) -> str:
 
 
 def index_site(site_dir: Path, output: Path | None = None,
-               shard_pages: int = SHARD_PAGES) -> IndexStats:
+               shard_pages: int | None = None) -> IndexStats:
     """Index an already built site, as `cchc build` does once it has written the pages;
     `seconds` is then the whole time, reading the pages included."""
     bundle = site_dir / "pagefind"

@@ -9,7 +9,10 @@ filters, so both render a page to the same HTML. Templates get `cchc_page` (the 
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import os
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 from urllib.parse import urlsplit
@@ -17,18 +20,41 @@ from urllib.parse import urlsplit
 import jinja2
 from jinja2.utils import htmlsafe_json_dumps
 
-from . import assets, search, seo, urls
+from . import assets, fingerprint, search, seo, urls
 from .pages import PageSpec, Site
+from .settings import Settings
 from .text import format_date
 
 if TYPE_CHECKING:
     from .pagecache import Trace
 
 
-def environment(theme_dir: Path) -> jinja2.Environment:
-    """Jinja over the theme folder, every value escaped (titles and names come from editors)."""
+def environment(theme_dir: Path, compiled: Path | None = None) -> jinja2.Environment:
+    """Jinja over the theme folder, every value escaped (titles and names come from editors).
+    With `compiled`, the templates compiled by earlier builds are kept there (`compiled_dir`)."""
+    cache = None
+    if compiled is not None:
+        with contextlib.suppress(OSError):  # a read-only project compiles every time
+            compiled.mkdir(parents=True, exist_ok=True)
+        cache = jinja2.FileSystemBytecodeCache(str(compiled))
     return jinja2.Environment(loader=jinja2.FileSystemLoader(str(theme_dir)),
-                              undefined=jinja2.StrictUndefined)
+                              undefined=jinja2.StrictUndefined, bytecode_cache=cache)
+
+
+COMPILED_DIR = ".cchc-cache/templates"
+
+
+def compiled_dir(settings: Settings) -> Path:
+    """Where `cchc build` keeps its compiled templates. Jinja checks each against its
+    template's source and its own version; the folder's name adds cchc's code, which sets the
+    environment's options the code is compiled with. Folders of other code are removed."""
+    key = hashlib.sha256(fingerprint.code_digest() + jinja2.__version__.encode())
+    top = settings.root / COMPILED_DIR
+    with contextlib.suppress(OSError):
+        for old in top.iterdir():
+            if old.name != key.hexdigest()[:16]:
+                shutil.rmtree(old, ignore_errors=True)
+    return top / key.hexdigest()[:16]
 
 
 @jinja2.pass_context
@@ -74,15 +100,16 @@ class Renderer:
         return template.render(cchc_page=spec, description=self.site.description(spec))
 
 
-def native_renderer(site: Site, trace: Trace | None = None) -> Renderer:
+def native_renderer(site: Site, trace: Trace | None = None,
+                    compiled: Path | None = None) -> Renderer:
     """The renderer of `cchc build`: the theme folder of the settings, nothing else. With a
     `trace`, templates ask the portal through a `Recorder`, which notes what each page asked
-    (`cchc.pagecache`)."""
+    (`cchc.pagecache`); with `compiled`, compiled templates are kept there (`environment`)."""
     from .pagecache import Recorder
 
     theme_dir = site.settings.theme_path
     seen = cast(Site, Recorder(site, trace)) if trace is not None else site
-    env = environment(theme_dir)
+    env = environment(theme_dir, compiled)
     # A build reads each template once: no check of its file for every page that includes it.
     env.auto_reload = False
     return Renderer(install(env, seen, theme_dir), site)
