@@ -193,9 +193,12 @@ class IndexStats:
 # The shards are of one size, the pages dealt to them in turn: each shard ranks with its own
 # statistics (pages holding a word, mean page length), which then match, so that scores from
 # different shards compare.
-# Smaller shards would search faster still, but each downloads its own index chunk for a word:
-# for the first query of the 10,000-item benchmark, 2.2 MB with shards of 1,000 pages against
-# 1.5 MB with six of 1,865. INDEX_FILE in the bundle tells the browser the shards and their
+# Smaller shards search faster, index again faster when one page changed, and need less
+# memory to build (Pagefind's grows with its shard's text), but each downloads its own index
+# chunk for a word. For the 10,000-item benchmark (11,188 pages, two Pagefind runs at a time):
+# twelve shards of 933 pages, 2.9 MB for the first query, 818 MB for the whole build at its
+# peak; eight of 1,399 (SHARD_PAGES), 1.5 MB and 1,010 MB; six of 1,865, 1.0 MB and 1,252 MB.
+# INDEX_FILE in the bundle tells the browser the shards and their
 # entry files, the ids never to show ("skip"), every filter's values (so that the filter menus
 # cost no download), the words on a tenth of the pages ("common", see `common_words`) and a hash
 # of the index ("tag").
@@ -205,7 +208,7 @@ class IndexStats:
 # answer with unrelated pages. Every shard of a sharded index therefore also holds a dictionary
 # page (DICT_URL) with every word of the site, so that each shard knows every word; the browser
 # drops that page from the results (its id is in "skip").
-SHARD_PAGES = 2000
+SHARD_PAGES = 1500
 # Fewer pages per shard, for a machine short of memory (Pagefind's grows with its shard's
 # text); more shards make the first query download more. A whole number ≥ 2.
 SHARD_PAGES_ENV = "CCHC_SEARCH_SHARD_PAGES"
