@@ -71,16 +71,16 @@ def _budget(seconds: float) -> Iterator[None]:
 # 40 % of converting the synthetic portal's bodies. No core pattern can match a text without one
 # of the characters they start with (code, escape, links and images, autolinks, mail, raw HTML,
 # entities, emphasis) or a hard line break, so such a text is left as it is, untried.
-# Python-Markdown 3.11's core patterns, as analysed (their names and regexes, digested): with
+# Python-Markdown 3.11's core patterns, as analysed (their kinds and regexes, digested): with
 # any other set (another version, an extension's pattern) every text is tried as before.
 _INLINE_STARTS = re.compile(r"[`\\\[<&*_]|  \n")
-CORE_INLINE = "1fc6f992739bb390450a649e00af0300db2cc89f28cd6788ec0738fe1e71583d"
+CORE_INLINE = "ad75b317747a34114459ece9ace0487125dc1b3fbfbc16bb80e6525fe12288ad"
 
 
 def inline_patterns_digest(md: markdown.Markdown) -> str:
-    """The digest of the names and regexes of `md`'s inline patterns, in their order."""
-    text = "\n".join(f"{item.name} {getattr(md.inlinePatterns[item.name], 'pattern', None)}"
-                     for item in md.inlinePatterns._priority)
+    """The digest of the kinds and regexes of `md`'s inline patterns, in their order."""
+    text = "\n".join(f"{type(pattern).__name__} {getattr(pattern, 'pattern', None)}"
+                     for pattern in md.inlinePatterns)
     return hashlib.sha256(text.encode()).hexdigest()
 
 
@@ -96,7 +96,8 @@ def new_markdown(extensions: list[Any], configs: dict[str, Any]) -> markdown.Mar
     """A Markdown instance of these extensions; plain texts untried where that is sound."""
     md = markdown.Markdown(extensions=extensions, extension_configs=configs)
     if inline_patterns_digest(md) == CORE_INLINE and "inline" in md.treeprocessors:
-        priority = next(i.priority for i in md.treeprocessors._priority if i.name == "inline")
+        priority = next(item.priority for item in md.treeprocessors._priority  # type: ignore[attr-defined]
+                        if item.name == "inline")
         md.treeprocessors.register(_PlainTextsUntried(md), "inline", priority)
     return md
 
