@@ -597,7 +597,7 @@ def bench_cchc(
         edit_project(project, edit, round_)
         progress(f"N={n}: cchc build after {edit}")
         run = run_measured([str(cchc), "build", "--site-dir", str(site), "--today", TODAY],
-                           project, env, logs / "cchc-rebuild")
+                           project, env, logs / f"cchc-rebuild-{EDITS.index(edit)}")
         rows.append(run_row(n, f"cchc rebuild: {edit}", run,
                             ratio_clean=run.wall_s / build.wall_s))
     progress(f"N={n}: cchc validate")

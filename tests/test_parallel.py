@@ -27,6 +27,15 @@ def test_one_part_runs_here():
     assert parallel.fork_map(_who_runs, 1) == [(0, 1, os.getpid())]
 
 
+@pytest.mark.parametrize("count", [1, 2])
+def test_not_here_every_part_runs_in_a_child(count):
+    # The build renders so: what rendering allocates leaves with the children.
+    got = parallel.fork_map(_who_runs, count, here=False)
+    assert [(p, c) for p, c, _ in got] == [(i, count) for i in range(count)]
+    pids = {pid for _, _, pid in got}
+    assert os.getpid() not in pids and len(pids) == count
+
+
 def _fails_in_a_child(part: int, count: int) -> int:
     if part == 1:
         raise ValueError("hỏng ở phần 1")

@@ -413,10 +413,12 @@ def write_site(site: Site, site_plan: Plan, render: Render, root: Path, *,
     with search.Indexer(workdir=workdir, cache=shards,
                         read_cache=cache is not None and not cache.clean) as indexer:
         try:
+            # All in children: what rendering allocates (templates, digests) is gone before
+            # Pagefind, whose runs then share the memory with a smaller parent.
             parts = parallel.fork_map(
                 functools.partial(_render_part, specs, render, root, indexer, copies, cache,
                                   progress),
-                parallel.parts())
+                parallel.parts(), here=not parallel.forking())
         except parallel.PartFailed as exc:
             raise BuildFailed(f"lỗi khi tạo các trang:\n{exc}") from exc
         for part in parts:

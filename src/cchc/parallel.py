@@ -34,10 +34,15 @@ def cores() -> int:
     return max(1, min(MAX_PARTS, os.cpu_count() or 1))
 
 
+def forking() -> bool:
+    """Whether parts of a job may go to forked children here (Linux: fork is safe)."""
+    return sys.platform.startswith("linux")
+
+
 def parts() -> int:
     """How many parts to split a job into here: CCHC_JOBS if set, else `cores()`, where
     forking is safe; else 1."""
-    if not sys.platform.startswith("linux"):
+    if not forking():
         return 1
     wanted = os.environ.get(JOBS_ENV, "")
     if wanted.isdigit() and int(wanted) >= 1:
@@ -74,14 +79,16 @@ def _child(work: Callable[[int, int], R], part: int, count: int, conn: object,
     conn.close()  # type: ignore[attr-defined]
 
 
-def fork_map(work: Callable[[int, int], R], count: int) -> list[R]:
-    """[work(0, count), …, work(count - 1, count)]: part 0 here, the others in forked children,
-    all at once. A child's exception is raised here as PartFailed."""
-    if count <= 1:
+def fork_map(work: Callable[[int, int], R], count: int, *, here: bool = True) -> list[R]:
+    """[work(0, count), …, work(count - 1, count)]: part 0 here (`here`, else in a child too),
+    the others in forked children, all at once. A child's exception is raised here as
+    PartFailed. A part done in a child leaves this process as small as it was: what it
+    allocated goes with the child."""
+    if count <= 1 and here:
         return [work(0, 1)]
     context = multiprocessing.get_context("fork")
     children: list[tuple[Any, Any]] = []
-    for part in range(1, count):
+    for part in range(1 if here else 0, count):
         receive, send = context.Pipe(duplex=False)
         ends = [receive, *(r for _, r in children)]
         child = context.Process(target=_child, args=(work, part, count, send, ends, os.getpid()),
@@ -90,7 +97,7 @@ def fork_map(work: Callable[[int, int], R], count: int) -> list[R]:
         send.close()
         children.append((child, receive))
     try:
-        results = [work(0, count)]
+        results = [work(0, count)] if here else []
         for child, receive in children:
             try:
                 ok, value = receive.recv()  # before join: a large result fills the pipe
