@@ -40,7 +40,7 @@ def key(settings: Settings) -> str:
 
 def shard_of(markdown: str, folder: str) -> str:
     """The file (a hex digit) a body is stored in."""
-    return hashlib.sha256(f"{folder}\0{markdown}".encode()).hexdigest()[0]
+    return hashlib.sha256(f"{folder}\0{markdown}".encode("utf-8", "surrogatepass")).hexdigest()[0]
 
 
 def _path(settings: Settings, shard: str) -> Path:

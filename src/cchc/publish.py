@@ -144,8 +144,8 @@ class Staging:
 
     def commit(self, then: Callable[[], None] | None = None) -> None:
         """Publish the staging folder as the site, atomically, and release the lock. `then`
-        runs once the site is published, while the old one is being removed (a thread: that
-        is mostly the system's work), still under the lock."""
+        runs once the site is published, while the old one is being removed (`removing`),
+        still under the lock."""
         remover: Callable[[], None] | None = None
         try:
             old_site: Path | None = None

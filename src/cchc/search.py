@@ -196,12 +196,11 @@ class IndexStats:
 # Smaller shards search faster, index again faster when one page changed, and need less
 # memory to build (Pagefind's grows with its shard's text), but each downloads its own index
 # chunk for a word. For the 10,000-item benchmark (11,188 pages, two Pagefind runs at a time):
-# twelve shards of 933 pages, 2.9 MB for the first query, 818 MB for the whole build at its
-# peak; eight of 1,399 (SHARD_PAGES), 1.5 MB and 1,010 MB; six of 1,865, 1.0 MB and 1,252 MB.
-# INDEX_FILE in the bundle tells the browser the shards and their
-# entry files, the ids never to show ("skip"), every filter's values (so that the filter menus
-# cost no download), the words on a tenth of the pages ("common", see `common_words`) and a hash
-# of the index ("tag").
+# twelve shards of 933 pages, 2.9 MB for the first query and about 200 MB per Pagefind run;
+# eight of 1,399 (SHARD_PAGES), 1.5 MB and 295 MB; six of 1,865, 1.0 MB and 400 MB.
+# INDEX_FILE in the bundle tells the browser the shards and their entry files, the ids never to
+# show ("skip"), every filter's values (so that the filter menus cost no download), the words
+# on a tenth of the pages ("common", see `common_words`) and a hash of the index ("tag").
 #
 # Pagefind leaves out of a query the words its index does not know ("107 xyz" searches "107")
 # and falls back to shorter prefixes for an unknown single word: a shard lacking a word would
