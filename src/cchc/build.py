@@ -327,7 +327,6 @@ class Rendered:
         field(default_factory=dict)
     reused: list[str] = field(default_factory=list)
     searched: dict[str, tuple[str, str]] = field(default_factory=dict)
-    kept: list[str] = field(default_factory=list)  # reused pages noted for the index (`keep`)
 
 
 def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: search.Indexer,
@@ -356,7 +355,6 @@ def _render_part(specs: list[PageSpec], render: Render, root: Path, indexer: sea
                 if searched is not None and indexed(spec):
                     indexer.keep(i, path, searched[1], root / path, into=out.staged)
                     out.searched[spec.url] = searched
-                    out.kept.append(spec.url)
                 continue
             html, calls = cache.render(render, spec)
         data = html.encode("utf-8")
@@ -378,7 +376,7 @@ def _count_kept(indexer: search.Indexer, cache: pagecache.PageCache,
     """Count the words of the pages kept for the index (`search.Indexer.keep`): from the last
     build's counts, less the pages it indexed that are not kept now, or from their files,
     whichever reads fewer files."""
-    kept = {url for part in parts for url in part.kept}
+    kept = {url for part in parts for url in part.reused if url in part.searched}
     if not kept:
         return
     dropped = cache.dropped(kept, most=len(kept))

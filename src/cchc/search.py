@@ -277,6 +277,12 @@ class Staged:
     folded: Counter[str] = field(default_factory=Counter)  # folded word → pages it is on
     kept: dict[int, Path] = field(default_factory=dict)  # number → the page's file in the site
 
+    def count(self, body: str) -> None:
+        """Count the words of a page's marked element."""
+        words = page_words(body)
+        self.words.update(words)
+        self.folded.update(folded_words(words))
+
 
 class Indexer:
     """Collects the pages to index (as Pagefind should read them) and builds the bundle.
@@ -359,9 +365,7 @@ class Indexer:
         (self.input / "in" / f"{number}.html").write_text(shadow, encoding="utf-8")
         staged.pages[number] = dest
         digest = staged.sums[number] = hashlib.sha256(shadow.encode("utf-8")).hexdigest()
-        words = page_words(body)
-        staged.words.update(words)
-        staged.folded.update(folded_words(words))
+        staged.count(body)
         return digest
 
     def keep(self, number: int, dest: str, digest: str, path: Path,
@@ -401,9 +405,7 @@ class Indexer:
         for path in self.staged.kept.values():
             body = body_html(path.read_text(encoding="utf-8"))
             if body is not None:
-                page = page_words(body)
-                self.staged.words.update(page)
-                self.staged.folded.update(folded_words(page))
+                self.staged.count(body)
 
     @property
     def pages(self) -> int:
